@@ -1,0 +1,25 @@
+package io.jdht.cli;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/** Turns an exception into the one-line reason a failed command prints. */
+final class CommandFailure {
+    private CommandFailure() {}
+
+    static String describe(Throwable t) {
+        Throwable cause = t;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof TimeoutException) {
+            return "timed out" + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        }
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            message = cause.getClass().getSimpleName();
+        }
+        return message.replace('\n', ' ');
+    }
+}

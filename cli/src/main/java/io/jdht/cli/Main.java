@@ -1,0 +1,44 @@
+package io.jdht.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code jdht}: the command-line face of the node. Exit codes: 0 success, 1 the operation failed,
+ * 2 the command line was wrong.
+ */
+@Command(
+        name = "jdht",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "A libp2p / IPFS Kademlia DHT node for the JVM.",
+        subcommands = {
+            InitCommand.class,
+            IdCommand.class,
+            PingCommand.class,
+            IdentifyCommand.class,
+            ListenCommand.class,
+            PerfCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main {
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code, without exiting; for tests and embedding. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((ex, params) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("jdht: " + ex.getMessage());
+            cmd.getErr().println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("jdht: " + CommandFailure.describe(ex));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

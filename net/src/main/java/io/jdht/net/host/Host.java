@@ -1,0 +1,243 @@
+package io.jdht.net.host;
+
+import io.jdht.crypto.PeerId;
+import io.jdht.crypto.PublicKey;
+import io.jdht.multiformats.Multiaddr;
+import io.jdht.net.identify.IdentifyProtocol;
+import io.jdht.net.perf.PerfClient;
+import io.jdht.net.perf.PerfProtocol;
+import io.jdht.net.perf.PerfResult;
+import io.jdht.net.perf.PerfServer;
+import io.jdht.net.ping.PingInitiator;
+import io.jdht.net.ping.PingProtocol;
+import io.jdht.net.ping.PingResponder;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A libp2p host: listens on TCP, dials peers, secures each connection with Noise, multiplexes it
+ * with yamux, answers identify and ping, and routes inbound streams to the protocol handlers
+ * registered with {@link #handle}.
+ *
+ * <p>Threads: all network work runs on a Netty event loop group (epoll where available). Every
+ * connection, and every stream on it, is bound to one event loop thread, so a connection's handlers
+ * never run concurrently. The futures this class returns complete on those threads; do not block in
+ * their callbacks.
+ */
+public final class Host implements AutoCloseable {
+    /** Protocols every host serves. */
+    public static final Set<String> DEFAULT_PROTOCOLS =
+            Set.of(IdentifyProtocol.ID, IdentifyProtocol.PUSH_ID, PingProtocol.ID);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+
+    private final HostConfig config;
+    private final PeerId peerId;
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final PeerStore peerStore;
+    private final ConnectionManager connections;
+    private final Map<String, StreamHandler> handlers = new ConcurrentHashMap<>();
+    private final Upgrader upgrader;
+    private final Dialer dialer;
+    private final IdentifyService identify;
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private volatile List<Multiaddr> listenAddresses = List.of();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Host(HostConfig config) {
+        this.config = config;
+        this.peerId = PeerId.fromPublicKey(config.identity().publicKey());
+        this.ownsGroup = config.eventLoopGroup().isEmpty();
+        this.group = config.eventLoopGroup().orElseGet(() -> NettyTransport.newEventLoopGroup(0));
+        this.peerStore = new PeerStore(config.clock());
+        this.connections = new ConnectionManager(config.limits(), System::nanoTime);
+        this.identify = new IdentifyService(this);
+        this.upgrader = new Upgrader(config, group, handlers, connections, this::onConnection);
+        this.dialer = new Dialer(upgrader, connections, peerStore, config.dialTimeout());
+        handle(PingProtocol.ID, stream -> stream.channel().pipeline().addLast(new PingResponder()));
+        identify.install(handlers);
+    }
+
+    /** Makes a host; call {@link #start()} to listen. */
+    public static Host create(HostConfig config) {
+        return new Host(config);
+    }
+
+    /** Binds the listen addresses; completes when all are bound, or fails with the first that could not be. */
+    public CompletableFuture<Void> start() {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new HostClosedException());
+        }
+        if (!started.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Channel>> binds = new ArrayList<>();
+        for (Multiaddr addr : config.listenAddresses()) {
+            binds.add(upgrader.listen(addr));
+        }
+        return CompletableFuture.allOf(binds.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            List<Multiaddr> bound = new ArrayList<>();
+            for (CompletableFuture<Channel> b : binds) {
+                Channel ch = b.join();
+                listeners.add(ch);
+                bound.addAll(ListenAddresses.expand(TcpAddresses.fromSocketAddress(ch.localAddress())));
+            }
+            listenAddresses = List.copyOf(bound);
+            LOG.info("host {} listening on {}", peerId, listenAddresses);
+        });
+    }
+
+    public PeerId peerId() {
+        return peerId;
+    }
+
+    public PublicKey publicKey() {
+        return config.identity().publicKey();
+    }
+
+    public HostConfig config() {
+        return config;
+    }
+
+    /** The addresses this host listens on, with real port numbers, without the /p2p suffix. */
+    public List<Multiaddr> listenAddresses() {
+        return listenAddresses;
+    }
+
+    public PeerStore peerStore() {
+        return peerStore;
+    }
+
+    public ConnectionManager connectionManager() {
+        return connections;
+    }
+
+    /** The event loops this host runs on; shared with the caller when the config supplied them. */
+    public EventLoopGroup eventLoopGroup() {
+        return group;
+    }
+
+    /** Serves {@code protocol} on inbound streams; replaces an earlier handler for it. */
+    public void handle(String protocol, StreamHandler handler) {
+        handlers.put(protocol, handler);
+    }
+
+    /** Stops serving {@code protocol}; streams already open are not affected. */
+    public void unhandle(String protocol) {
+        handlers.remove(protocol);
+    }
+
+    /** The protocols this host serves now, sorted. */
+    public Set<String> protocols() {
+        return new TreeSet<>(handlers.keySet());
+    }
+
+    /** Also answer {@code /perf/1.0.0}, sending at most {@code maxDownloadBytes} per request. */
+    public void enablePerf(long maxDownloadBytes) {
+        handle(PerfProtocol.ID, stream -> stream.channel().pipeline().addLast(new PerfServer(maxDownloadBytes)));
+    }
+
+    /** Tells every connected peer our current protocols and addresses (identify push). */
+    public void pushIdentify() {
+        identify.pushToAll(connections.connections());
+    }
+
+    /** Connects to the peer an address names with its trailing {@code /p2p/<id>}. */
+    public CompletableFuture<Connection> connect(Multiaddr address) {
+        Optional<io.jdht.multiformats.Multihash> id = address.peerIdMultihash();
+        if (id.isEmpty()) {
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("address " + address + " does not end in /p2p/<peer-id>"));
+        }
+        return connect(PeerId.fromBytes(id.get().toBytes()), List.of(address));
+    }
+
+    /** Connects to {@code peer}, trying {@code addresses} and then any the peer store knows. */
+    public CompletableFuture<Connection> connect(PeerId peer, List<Multiaddr> addresses) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new HostClosedException());
+        }
+        if (peer.equals(peerId)) {
+            return CompletableFuture.failedFuture(new DialException("refusing to dial ourselves (" + peer + ")"));
+        }
+        return dialer.dial(peer, addresses);
+    }
+
+    /** The oldest open connection to {@code peer}. */
+    public Optional<Connection> connection(PeerId peer) {
+        return connections.connection(peer);
+    }
+
+    /** Opens a stream to {@code peer} (dialling if needed) for the first of {@code protocols} it supports. */
+    public CompletableFuture<Stream> newStream(PeerId peer, List<String> protocols) {
+        return connect(peer, List.of()).thenCompose(c -> c.newStream(protocols));
+    }
+
+    /** Opens a ping stream to {@code peer}; ping it as often as needed, then close its channel. */
+    public CompletableFuture<PingInitiator> openPing(PeerId peer) {
+        return newStream(peer, List.of(PingProtocol.ID)).thenApply(stream -> {
+            PingInitiator pinger = new PingInitiator(config.random());
+            stream.channel().pipeline().addLast(pinger);
+            return pinger;
+        });
+    }
+
+    /** Runs one perf exchange with {@code peer}: upload, then download, over a fresh stream. */
+    public CompletableFuture<PerfResult> perf(PeerId peer, long uploadBytes, long downloadBytes) {
+        PerfClient client = new PerfClient(uploadBytes, downloadBytes);
+        return newStream(peer, List.of(PerfProtocol.ID)).thenCompose(stream -> {
+            stream.channel().pipeline().addLast(client);
+            return client.result();
+        });
+    }
+
+    private void onConnection(Connection connection) {
+        if (closed.get()) {
+            connection.close();
+            return;
+        }
+        peerStore.addAddresses(connection.remotePeer(),
+                connection.direction() == Direction.OUTBOUND ? List.of(connection.remoteAddress()) : List.of(),
+                PeerStore.RECENTLY_CONNECTED_TTL);
+        peerStore.setPublicKey(connection.remotePeer(), connection.remoteKey());
+        connections.register(connection);
+        identify.identify(connection);
+    }
+
+    /** Stops listening, closes every connection and, if it made them, its event loops. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (Channel l : listeners) {
+            l.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        for (Connection c : connections.connections()) {
+            c.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Host(" + peerId + ")";
+    }
+}

@@ -1,0 +1,115 @@
+package io.jdht.net.host;
+
+import io.jdht.crypto.PrivateKey;
+import io.jdht.multiformats.Multiaddr;
+import io.netty.channel.EventLoopGroup;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * Everything a {@link Host} is made from. Build with {@link #builder(PrivateKey)}; every field but
+ * the identity has a default suited to a node on the public network.
+ *
+ * @param eventLoopGroup a group to share between hosts (the devnet runs many nodes on one); when
+ *     empty the host makes its own and shuts it down on close
+ */
+public record HostConfig(
+        PrivateKey identity,
+        List<Multiaddr> listenAddresses,
+        String agentVersion,
+        Duration dialTimeout,
+        Duration handshakeTimeout,
+        ConnectionLimits limits,
+        Optional<EventLoopGroup> eventLoopGroup,
+        InstantSource clock,
+        RandomGenerator random) {
+
+    /** What we call ourselves in identify. */
+    public static final String DEFAULT_AGENT = "jdht/0.1.0";
+
+    public HostConfig {
+        Objects.requireNonNull(identity, "identity");
+        listenAddresses = List.copyOf(listenAddresses);
+        if (dialTimeout.isNegative() || dialTimeout.isZero()) {
+            throw new IllegalArgumentException("dialTimeout must be positive: " + dialTimeout);
+        }
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("handshakeTimeout must be positive: " + handshakeTimeout);
+        }
+    }
+
+    public static Builder builder(PrivateKey identity) {
+        return new Builder(identity);
+    }
+
+    /** Fluent construction with defaults. */
+    public static final class Builder {
+        private final PrivateKey identity;
+        private List<Multiaddr> listen = List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0"));
+        private String agent = DEFAULT_AGENT;
+        private Duration dialTimeout = Duration.ofSeconds(10);
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private ConnectionLimits limits = ConnectionLimits.DEFAULT;
+        private Optional<EventLoopGroup> group = Optional.empty();
+        private InstantSource clock = InstantSource.system();
+        private RandomGenerator random = new SecureRandom();
+
+        private Builder(PrivateKey identity) {
+            this.identity = Objects.requireNonNull(identity, "identity");
+        }
+
+        /** TCP addresses to listen on, e.g. {@code /ip4/0.0.0.0/tcp/4001}; port 0 picks a free port. */
+        public Builder listen(List<Multiaddr> addresses) {
+            this.listen = List.copyOf(addresses);
+            return this;
+        }
+
+        public Builder listen(String... addresses) {
+            return listen(java.util.Arrays.stream(addresses).map(Multiaddr::parse).toList());
+        }
+
+        public Builder agentVersion(String agent) {
+            this.agent = Objects.requireNonNull(agent);
+            return this;
+        }
+
+        public Builder dialTimeout(Duration timeout) {
+            this.dialTimeout = timeout;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        public Builder limits(ConnectionLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.group = Optional.of(group);
+            return this;
+        }
+
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random);
+            return this;
+        }
+
+        public HostConfig build() {
+            return new HostConfig(identity, listen, agent, dialTimeout, handshakeTimeout, limits, group, clock, random);
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.jdht.net.host;
+
+import io.jdht.crypto.PeerId;
+import io.jdht.multiformats.Multiaddr;
+import io.jdht.net.multistream.MultistreamNegotiator;
+import io.jdht.net.noise.NoiseHandshakeHandler;
+import io.jdht.net.noise.SecureSession;
+import io.jdht.net.yamux.YamuxConfig;
+import io.jdht.net.yamux.YamuxSession;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns TCP channels into {@link Connection}s: multistream-select to {@code /noise}, the Noise XX
+ * handshake, multistream-select to {@code /yamux/1.0.0}, then a yamux session whose inbound streams
+ * are negotiated against the host's protocol handlers.
+ *
+ * <p>The same steps run for both directions; the dialer is the initiator at every step. Any failure
+ * closes the TCP channel, which fails the pending connection future with the reason.
+ */
+final class Upgrader {
+    static final String NOISE = "/noise";
+    static final String YAMUX = "/yamux/1.0.0";
+    private static final Logger LOG = LoggerFactory.getLogger(Upgrader.class);
+
+    private final HostConfig config;
+    private final EventLoopGroup group;
+    private final Map<String, StreamHandler> handlers;
+    private final ConnectionManager connections;
+    private final Consumer<Connection> onConnection;
+    private final Duration negotiationTimeout;
+    private final YamuxConfig yamuxConfig;
+
+    Upgrader(
+            HostConfig config,
+            EventLoopGroup group,
+            Map<String, StreamHandler> handlers,
+            ConnectionManager connections,
+            Consumer<Connection> onConnection) {
+        this.config = config;
+        this.group = group;
+        this.handlers = handlers;
+        this.connections = connections;
+        this.onConnection = onConnection;
+        this.negotiationTimeout = config.handshakeTimeout();
+        this.yamuxConfig = YamuxConfig.DEFAULT.withMaxStreams(config.limits().maxStreamsPerConnection());
+    }
+
+    /** Binds a listener on a TCP multiaddr. */
+    CompletableFuture<Channel> listen(Multiaddr address) {
+        if (!TcpAddresses.isDialable(address) || address.value("dns").isPresent()
+                || address.value("dns4").isPresent() || address.value("dns6").isPresent()) {
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("can only listen on /ip4/…/tcp/… or /ip6/…/tcp/…, not " + address));
+        }
+        CompletableFuture<Channel> result = new CompletableFuture<>();
+        new ServerBootstrap()
+                .group(group)
+                .channel(NettyTransport.serverChannel(group))
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        InetSocketAddress remote = ch.remoteAddress();
+                        if (!connections.admitInbound(remote.getAddress())) {
+                            ch.close();
+                            return;
+                        }
+                        upgrade(ch, Direction.INBOUND, Optional.empty(), new CompletableFuture<>());
+                    }
+                })
+                .bind(TcpAddresses.toSocketAddress(address))
+                .addListener(f -> {
+                    if (f.isSuccess()) {
+                        result.complete(((io.netty.channel.ChannelFuture) f).channel());
+                    } else {
+                        result.completeExceptionally(f.cause());
+                    }
+                });
+        return result;
+    }
+
+    /** Dials one TCP address and upgrades the connection, expecting {@code peer} at the other end. */
+    CompletableFuture<Connection> dial(Multiaddr address, PeerId peer) {
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        Bootstrap b = new Bootstrap()
+                .group(group)
+                .channel(NettyTransport.socketChannel(group))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.dialTimeout().toMillis())
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        upgrade(ch, Direction.OUTBOUND, Optional.of(peer), result);
+                    }
+                });
+        b.connect(TcpAddresses.toSocketAddress(address)).addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        return result;
+    }
+
+    private void upgrade(SocketChannel ch, Direction direction, Optional<PeerId> expected, CompletableFuture<Connection> result) {
+        boolean initiator = direction == Direction.OUTBOUND;
+        ch.closeFuture().addListener(f -> result.completeExceptionally(
+                new DialException("connection closed during the upgrade" + failureReason(ch))));
+        ch.pipeline().addLast("security-select", negotiator(initiator, NOISE, (c, protocol) -> {
+            NoiseHandshakeHandler noise = new NoiseHandshakeHandler(
+                    initiator, config.identity(), expected, config.handshakeTimeout());
+            c.pipeline().addLast("noise", noise);
+            noise.handshakeFuture().whenComplete((session, err) -> {
+                if (err != null) {
+                    remember(ch, err);
+                    result.completeExceptionally(err);
+                    ch.close();
+                    return;
+                }
+                c.pipeline().addLast("muxer-select", negotiator(initiator, YAMUX,
+                        (c2, p2) -> startMuxer(ch, direction, session, result)));
+            });
+        }));
+    }
+
+    private void startMuxer(SocketChannel ch, Direction direction, SecureSession session, CompletableFuture<Connection> result) {
+        Connection[] holder = new Connection[1];
+        YamuxSession yamux = YamuxSession.install(ch, direction == Direction.OUTBOUND, yamuxConfig,
+                new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel stream) {
+                        acceptStream(stream, holder[0]);
+                    }
+                });
+        Connection connection = new Connection(
+                ch,
+                session.remotePeer(),
+                session.remoteKey(),
+                direction,
+                TcpAddresses.fromSocketAddress(ch.remoteAddress()),
+                TcpAddresses.fromSocketAddress(ch.localAddress()),
+                config.clock().instant(),
+                (conn, protocols) -> openStream(yamux, conn, protocols));
+        holder[0] = connection;
+        ch.attr(Connection.KEY).set(connection);
+        if (result.complete(connection) || direction == Direction.INBOUND) {
+            onConnection.accept(connection);
+        }
+        LOG.debug("{} secured and multiplexed", connection);
+    }
+
+    /** Negotiates an inbound stream against the handlers registered now, then hands it over. */
+    private void acceptStream(Channel stream, Connection connection) {
+        stream.pipeline().addLast(MultistreamNegotiator.responder(
+                handlers::containsKey,
+                negotiationTimeout,
+                (ch, protocol) -> {
+                    StreamHandler handler = handlers.get(protocol);
+                    if (handler == null) {
+                        ch.close(); // unregistered between negotiation and now
+                        return;
+                    }
+                    handler.handle(new Stream(ch, protocol, connection));
+                }));
+    }
+
+    private CompletableFuture<Stream> openStream(YamuxSession yamux, Connection connection, List<String> protocols) {
+        CompletableFuture<Stream> result = new CompletableFuture<>();
+        yamux.openStream(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel stream) {
+                stream.pipeline().addLast(MultistreamNegotiator.initiator(
+                        protocols,
+                        negotiationTimeout,
+                        (ch, protocol) -> result.complete(new Stream(ch, protocol, connection))));
+                stream.closeFuture().addListener(f -> result.completeExceptionally(new java.io.IOException(
+                        "stream to " + connection.remotePeer() + " closed before agreeing on any of " + protocols)));
+            }
+        }).addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        return result;
+    }
+
+    private MultistreamNegotiator negotiator(boolean initiator, String protocol, MultistreamNegotiator.OnAgreed next) {
+        return initiator
+                ? MultistreamNegotiator.initiator(List.of(protocol), negotiationTimeout, next)
+                : MultistreamNegotiator.responder(Set.of(protocol)::contains, negotiationTimeout, next);
+    }
+
+    private static final io.netty.util.AttributeKey<Throwable> FAILURE =
+            io.netty.util.AttributeKey.valueOf(Upgrader.class, "failure");
+
+    private static void remember(Channel ch, Throwable err) {
+        ch.attr(FAILURE).setIfAbsent(err);
+    }
+
+    private static String failureReason(Channel ch) {
+        Throwable t = ch.attr(FAILURE).get();
+        return t == null ? "" : ": " + t.getMessage();
+    }
+}

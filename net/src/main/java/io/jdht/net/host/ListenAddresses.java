@@ -20,7 +20,7 @@ final class ListenAddresses {
         List<Multiaddr.Component> c = bound.components();
         String ip = c.get(0).valueString();
         int port = Integer.parseInt(c.get(1).valueString());
-        boolean v4 = c.get(0).protocol().name().equals("ip4");
+        boolean v4 = c.get(0).protocol().protocolName().equals("ip4");
         if (!ip.equals("0.0.0.0") && !ip.equals("::") && !ip.equals("0:0:0:0:0:0:0:0")) {
             return List.of(bound);
         }

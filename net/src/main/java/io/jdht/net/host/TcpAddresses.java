@@ -14,10 +14,10 @@ final class TcpAddresses {
     /** Whether the address is {@code /ip4|ip6|dns|dns4|dns6/…/tcp/…} with nothing after (a trailing /p2p aside). */
     static boolean isDialable(Multiaddr addr) {
         List<Multiaddr.Component> c = addr.withoutPeerId().components();
-        if (c.size() != 2 || !c.get(1).protocol().name().equals("tcp")) {
+        if (c.size() != 2 || !c.get(1).protocol().protocolName().equals("tcp")) {
             return false;
         }
-        return switch (c.get(0).protocol().name()) {
+        return switch (c.get(0).protocol().protocolName()) {
             case "ip4", "ip6", "dns", "dns4", "dns6" -> true;
             default -> false;
         };
@@ -31,7 +31,7 @@ final class TcpAddresses {
         }
         int port = Integer.parseInt(c.get(1).valueString());
         String host = c.get(0).valueString();
-        return switch (c.get(0).protocol().name()) {
+        return switch (c.get(0).protocol().protocolName()) {
             case "ip4", "ip6" -> new InetSocketAddress(literal(host), port);
             case "dns", "dns4", "dns6" -> InetSocketAddress.createUnresolved(host, port);
             default -> throw new IllegalArgumentException("not a TCP address: " + addr);

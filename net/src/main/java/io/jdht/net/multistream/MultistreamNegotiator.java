@@ -1,0 +1,260 @@
+package io.jdht.net.multistream;
+
+import io.jdht.multiformats.Varint;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One multistream-select 1.0.0 negotiation on a channel (a TCP connection, the secured channel, or
+ * a yamux stream), as initiator or responder.
+ *
+ * <p>Both sides send the header {@code /multistream/1.0.0} at once. The initiator sends its first
+ * proposal right behind the header, without waiting (saving a round trip), and moves to the next
+ * proposal on {@code na}. The responder echoes a proposal it supports, answers {@code na} to the
+ * rest and to {@code ls}. On agreement the handler calls {@link OnAgreed}, which installs the
+ * protocol's handlers behind this one, and then removes itself; bytes that arrived right behind the
+ * last negotiation message are passed on to those handlers, not lost.
+ *
+ * <p>Every message is bounded ({@link #MAX_MESSAGE}), the number of rounds is bounded, and the
+ * whole negotiation has a deadline. Any failure completes {@link #result()} exceptionally with a
+ * {@link NegotiationException} and closes the channel.
+ */
+public final class MultistreamNegotiator extends ByteToMessageDecoder {
+    public static final String HEADER = "/multistream/1.0.0";
+    static final String NA = "na";
+    /** Longest message accepted, newline included; protocol ids are short. */
+    static final int MAX_MESSAGE = 1024;
+    /** Most proposals a responder hears before giving up on the initiator. */
+    static final int MAX_ROUNDS = 32;
+
+    /** Installs the agreed protocol's handlers; runs on the channel's event loop. */
+    @FunctionalInterface
+    public interface OnAgreed {
+        void agreed(Channel channel, String protocol) throws Exception;
+    }
+
+    private final boolean initiator;
+    private final Deque<String> proposals;
+    private final Predicate<String> supported;
+    private final Duration timeout;
+    private final OnAgreed onAgreed;
+    private final CompletableFuture<String> result = new CompletableFuture<>();
+    private boolean started;
+    private boolean headerReceived;
+    private int rounds;
+    private ScheduledFuture<?> deadline;
+
+    private MultistreamNegotiator(boolean initiator, List<String> proposals, Predicate<String> supported,
+            Duration timeout, OnAgreed onAgreed) {
+        this.initiator = initiator;
+        this.proposals = new ArrayDeque<>(proposals);
+        this.supported = supported;
+        this.timeout = timeout;
+        this.onAgreed = onAgreed;
+    }
+
+    /** The dialing side: proposes {@code protocols} in order until the other side accepts one. */
+    public static MultistreamNegotiator initiator(List<String> protocols, Duration timeout, OnAgreed onAgreed) {
+        if (protocols.isEmpty()) {
+            throw new IllegalArgumentException("an initiator needs at least one protocol to propose");
+        }
+        protocols.forEach(MultistreamNegotiator::checkProtocolId);
+        return new MultistreamNegotiator(true, protocols, p -> false, timeout, onAgreed);
+    }
+
+    /** The listening side: accepts the first proposal {@code supported} says yes to. */
+    public static MultistreamNegotiator responder(Predicate<String> supported, Duration timeout, OnAgreed onAgreed) {
+        return new MultistreamNegotiator(false, List.of(), supported, timeout, onAgreed);
+    }
+
+    /** Completes with the agreed protocol id, or fails with the reason negotiation stopped. */
+    public CompletableFuture<String> result() {
+        return result;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        super.handlerAdded(ctx);
+        if (ctx.channel().isActive()) {
+            start(ctx);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        start(ctx);
+        super.channelActive(ctx);
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (started) {
+            return;
+        }
+        started = true;
+        deadline = ctx.executor().schedule(
+                () -> fail(ctx, new NegotiationException("multistream negotiation timed out after " + timeout.toMillis() + " ms")),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        write(ctx, HEADER);
+        if (initiator) {
+            write(ctx, proposals.peekFirst());
+        }
+        ctx.flush();
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        while (!result.isDone()) {
+            String message = readMessage(in);
+            if (message == null) {
+                return;
+            }
+            if (!headerReceived) {
+                if (!message.equals(HEADER)) {
+                    throw new NegotiationException("expected the multistream header, got '" + printable(message) + "'");
+                }
+                headerReceived = true;
+                continue;
+            }
+            if (initiator) {
+                onAnswer(ctx, message);
+            } else {
+                onProposal(ctx, message);
+            }
+        }
+    }
+
+    private void onAnswer(ChannelHandlerContext ctx, String message) throws Exception {
+        String proposed = proposals.peekFirst();
+        if (message.equals(proposed)) {
+            agree(ctx, proposed);
+        } else if (message.equals(NA)) {
+            proposals.removeFirst();
+            if (proposals.isEmpty()) {
+                throw new NegotiationException("the remote supports none of the protocols proposed (last: " + proposed + ")");
+            }
+            write(ctx, proposals.peekFirst());
+            ctx.flush();
+        } else {
+            throw new NegotiationException("unexpected answer '" + printable(message) + "' to proposal " + proposed);
+        }
+    }
+
+    private void onProposal(ChannelHandlerContext ctx, String message) throws Exception {
+        if (++rounds > MAX_ROUNDS) {
+            throw new NegotiationException("the remote proposed more than " + MAX_ROUNDS + " protocols");
+        }
+        if (!message.equals("ls") && supported.test(message)) {
+            write(ctx, message);
+            ctx.flush();
+            agree(ctx, message);
+        } else {
+            write(ctx, NA);
+            ctx.flush();
+        }
+    }
+
+    private void agree(ChannelHandlerContext ctx, String protocol) throws Exception {
+        cancelDeadline();
+        onAgreed.agreed(ctx.channel(), protocol);
+        result.complete(protocol);
+        ctx.pipeline().remove(this); // leftover bytes flow on to the handlers just installed
+    }
+
+    /** Reads one length-prefixed, newline-terminated message, or returns null if it is incomplete. */
+    private static String readMessage(ByteBuf in) throws NegotiationException {
+        int start = in.readerIndex();
+        long length = 0;
+        int prefix = 0;
+        while (true) {
+            if (prefix == 2) {
+                throw new NegotiationException("multistream message length prefix is too long");
+            }
+            if (in.readableBytes() <= prefix) {
+                return null;
+            }
+            int b = in.getByte(start + prefix) & 0xFF;
+            length |= (long) (b & 0x7F) << (7 * prefix);
+            prefix++;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        if (length > MAX_MESSAGE) {
+            throw new NegotiationException("multistream message of " + length + " bytes exceeds " + MAX_MESSAGE);
+        }
+        if (length == 0) {
+            throw new NegotiationException("empty multistream message");
+        }
+        if (in.readableBytes() < prefix + length) {
+            return null;
+        }
+        in.skipBytes(prefix);
+        String s = in.readCharSequence((int) length, StandardCharsets.UTF_8).toString();
+        if (!s.endsWith("\n")) {
+            throw new NegotiationException("multistream message does not end in a newline");
+        }
+        return s.substring(0, s.length() - 1);
+    }
+
+    private static void write(ChannelHandlerContext ctx, String message) {
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        ByteBuf buf = ctx.alloc().buffer(Varint.size(body.length) + body.length);
+        buf.writeBytes(Varint.encode(body.length)).writeBytes(body);
+        ctx.write(buf);
+    }
+
+    private static void checkProtocolId(String id) {
+        byte[] bytes = (id + "\n").getBytes(StandardCharsets.UTF_8);
+        if (id.isEmpty() || id.indexOf('\n') >= 0 || bytes.length > MAX_MESSAGE) {
+            throw new IllegalArgumentException("invalid protocol id '" + id + "'");
+        }
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable reason = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
+                ? cause.getCause()
+                : cause;
+        fail(ctx, reason);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        fail(ctx, new NegotiationException("channel closed during multistream negotiation"));
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        cancelDeadline();
+    }
+
+    private void fail(ChannelHandlerContext ctx, Throwable cause) {
+        cancelDeadline();
+        if (result.completeExceptionally(cause)) {
+            ctx.close();
+        }
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.jdht.net.noise;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/**
+ * Reads Noise transport frames (2-byte big-endian length, ciphertext with a 16-byte tag) and
+ * passes on the plaintext. A frame that fails authentication is fatal for the connection: the
+ * counter nonces of both sides would no longer agree.
+ */
+final class NoiseFrameDecoder extends ByteToMessageDecoder {
+    private final CipherState receive;
+
+    NoiseFrameDecoder(CipherState receive) {
+        this.receive = receive;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        while (in.readableBytes() >= 2) {
+            int length = in.getUnsignedShort(in.readerIndex());
+            if (in.readableBytes() < 2 + length) {
+                return;
+            }
+            if (length < CipherState.TAG_LENGTH) {
+                throw new NoiseException("Noise frame of " + length + " bytes is shorter than its tag");
+            }
+            in.skipBytes(2);
+            ByteBuf plain = ctx.alloc().heapBuffer(length - CipherState.TAG_LENGTH);
+            try {
+                var target = plain.nioBuffer(0, length - CipherState.TAG_LENGTH);
+                receive.decrypt(new byte[0], in.nioBuffer(in.readerIndex(), length), target);
+                plain.writerIndex(length - CipherState.TAG_LENGTH);
+                in.skipBytes(length);
+            } catch (NoiseException e) {
+                plain.release();
+                throw e;
+            }
+            if (plain.isReadable()) {
+                out.add(plain);
+            } else {
+                plain.release();
+            }
+        }
+    }
+}

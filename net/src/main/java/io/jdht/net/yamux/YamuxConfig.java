@@ -1,0 +1,35 @@
+package io.jdht.net.yamux;
+
+/**
+ * Tunables of a yamux session.
+ *
+ * @param maxStreams streams open at once on one session, both directions; an inbound stream
+ *     beyond this is reset at once
+ * @param receiveWindow how many unread bytes each stream lets the remote send ahead; the protocol
+ *     starts every stream at 256 KiB and we raise it with a window update when the stream opens.
+ *     Larger windows carry more data per round trip; the cost is memory a slow reader may hold.
+ * @param maxDataFrame the largest data frame we send; big enough to amortise the 12-byte header,
+ *     small enough that streams sharing a connection take turns
+ */
+public record YamuxConfig(int maxStreams, int receiveWindow, int maxDataFrame) {
+    /** The window every stream starts with, fixed by the protocol. */
+    public static final int INITIAL_WINDOW = 256 * 1024;
+
+    public static final YamuxConfig DEFAULT = new YamuxConfig(512, 1024 * 1024, 32 * 1024);
+
+    public YamuxConfig {
+        if (maxStreams <= 0) {
+            throw new IllegalArgumentException("maxStreams must be positive: " + maxStreams);
+        }
+        if (receiveWindow < INITIAL_WINDOW) {
+            throw new IllegalArgumentException("receiveWindow must be at least " + INITIAL_WINDOW + ": " + receiveWindow);
+        }
+        if (maxDataFrame <= 0) {
+            throw new IllegalArgumentException("maxDataFrame must be positive: " + maxDataFrame);
+        }
+    }
+
+    public YamuxConfig withMaxStreams(int max) {
+        return new YamuxConfig(max, receiveWindow, maxDataFrame);
+    }
+}

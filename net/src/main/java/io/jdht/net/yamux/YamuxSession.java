@@ -1,0 +1,356 @@
+package io.jdht.net.yamux;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A yamux session on one secured connection: parses frames, routes them to {@link YamuxStream}
+ * child channels, opens outbound streams and accepts inbound ones.
+ *
+ * <p>Everything runs on the connection's event loop; streams are registered on the same loop, so
+ * no locking is needed. The dialer's streams have odd ids, the listener's even ones.
+ *
+ * <p>Flow control: each stream starts with the protocol's 256 KiB window in both directions; on
+ * opening or accepting a stream we grant the peer {@link YamuxConfig#receiveWindow()} in total, and
+ * top the grant up once half of it has been read. Data beyond the grant is a protocol error: the
+ * session sends go-away and closes the connection.
+ */
+public final class YamuxSession extends ByteToMessageDecoder {
+    private static final Logger LOG = LoggerFactory.getLogger(YamuxSession.class);
+
+    private final boolean client;
+    private final YamuxConfig config;
+    private final ChannelHandler inboundInitializer;
+    private final Map<Integer, StreamState> streams = new HashMap<>();
+    private final Set<YamuxStream> waitingForWrite = new LinkedHashSet<>();
+    private ChannelHandlerContext ctx;
+    private int nextStreamId;
+    private boolean goAwayReceived;
+    private boolean goAwaySent;
+
+    /** What the session keeps per stream id; the channel may already be closed locally. */
+    private static final class StreamState {
+        final YamuxStream stream;
+        long receiveCredit = YamuxConfig.INITIAL_WINDOW;
+        long unacknowledged;
+        boolean closedLocally;
+
+        StreamState(YamuxStream stream) {
+            this.stream = stream;
+        }
+    }
+
+    private YamuxSession(boolean client, YamuxConfig config, ChannelHandler inboundInitializer) {
+        this.client = client;
+        this.config = config;
+        this.inboundInitializer = inboundInitializer;
+        this.nextStreamId = client ? 1 : 2;
+    }
+
+    /**
+     * Adds a session at the end of {@code connection}'s pipeline. {@code inboundInitializer} is added
+     * to the pipeline of every stream the peer opens (typically a ChannelInitializer that installs a
+     * multistream responder).
+     */
+    public static YamuxSession install(Channel connection, boolean client, YamuxConfig config, ChannelHandler inboundInitializer) {
+        YamuxSession session = new YamuxSession(client, config, inboundInitializer);
+        connection.pipeline().addLast("yamux", session);
+        return session;
+    }
+
+    YamuxConfig config() {
+        return config;
+    }
+
+    Channel channel() {
+        return ctx.channel();
+    }
+
+    /** Streams open now (including ones closed by us whose peer has not finished yet). */
+    public int streamCount() {
+        return streams.size();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        super.handlerAdded(ctx);
+    }
+
+    /**
+     * Opens a stream; its pipeline gets {@code initializer}. Completes when the stream is registered
+     * and usable; fails if the session is closing or at its stream limit.
+     */
+    public Future<Channel> openStream(ChannelHandler initializer) {
+        Promise<Channel> promise = ctx.executor().newPromise();
+        if (ctx.executor().inEventLoop()) {
+            open(initializer, promise);
+        } else {
+            ctx.executor().execute(() -> open(initializer, promise));
+        }
+        return promise;
+    }
+
+    private void open(ChannelHandler initializer, Promise<Channel> promise) {
+        if (!ctx.channel().isActive() || goAwayReceived || goAwaySent) {
+            promise.setFailure(new IOException("the connection is closing; no new streams"));
+            return;
+        }
+        if (streams.size() >= config.maxStreams()) {
+            promise.setFailure(new IOException("stream limit of " + config.maxStreams() + " reached on this connection"));
+            return;
+        }
+        if (nextStreamId < 0) {
+            promise.setFailure(new IOException("stream ids exhausted on this connection"));
+            return;
+        }
+        int id = nextStreamId;
+        nextStreamId += 2;
+        YamuxStream stream = new YamuxStream(this, id);
+        streams.put(id, new StreamState(stream));
+        stream.pipeline().addLast(initializer);
+        writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, id, extraWindow());
+        streams.get(id).receiveCredit += extraWindow();
+        ctx.flush();
+        ctx.channel().eventLoop().register(stream).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess()) {
+                promise.setSuccess(stream);
+            } else {
+                promise.setFailure(f.cause());
+            }
+        });
+    }
+
+    private long extraWindow() {
+        return config.receiveWindow() - YamuxConfig.INITIAL_WINDOW;
+    }
+
+    // --- inbound ---------------------------------------------------------------------------------
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        while (in.readableBytes() >= YamuxFrame.HEADER_LENGTH) {
+            int start = in.readerIndex();
+            YamuxFrame.Header h = YamuxFrame.read(in);
+            if (h.type() == YamuxFrame.TYPE_DATA) {
+                if (h.length() > config.receiveWindow()) {
+                    throw new YamuxException("data frame of " + h.length() + " bytes exceeds any window we grant");
+                }
+                if (in.readableBytes() < h.length()) {
+                    in.readerIndex(start); // wait for the whole frame
+                    return;
+                }
+            }
+            onFrame(h, in);
+        }
+    }
+
+    private void onFrame(YamuxFrame.Header h, ByteBuf in) throws YamuxException {
+        switch (h.type()) {
+            case YamuxFrame.TYPE_PING -> {
+                if (h.has(YamuxFrame.FLAG_SYN)) {
+                    writeFrame(YamuxFrame.TYPE_PING, YamuxFrame.FLAG_ACK, 0, h.length());
+                    ctx.flush();
+                }
+            }
+            case YamuxFrame.TYPE_GO_AWAY -> {
+                goAwayReceived = true;
+                LOG.debug("peer sent go-away (code {}) on {}", h.length(), ctx.channel());
+            }
+            default -> onStreamFrame(h, in);
+        }
+    }
+
+    private void onStreamFrame(YamuxFrame.Header h, ByteBuf in) throws YamuxException {
+        int id = h.streamId();
+        boolean data = h.type() == YamuxFrame.TYPE_DATA;
+        StreamState state = streams.get(id);
+        if (h.has(YamuxFrame.FLAG_SYN)) {
+            if (state != null || id == 0 || (id % 2 == 1) == client) {
+                throw new YamuxException("peer opened stream " + id + " with an id that is in use or not its own");
+            }
+            state = accept(id);
+            if (state == null) {
+                if (data) {
+                    in.skipBytes((int) h.length());
+                }
+                return;
+            }
+        }
+        if (state == null) {
+            // a frame for a stream we have forgotten (reset, or fully closed): drop it
+            if (data) {
+                in.skipBytes((int) h.length());
+            }
+            return;
+        }
+        if (data) {
+            long n = h.length();
+            if (n > state.receiveCredit) {
+                throw new YamuxException("peer sent " + n + " bytes on stream " + id + " with only "
+                        + state.receiveCredit + " bytes of window");
+            }
+            state.receiveCredit -= n;
+            if (n > 0) {
+                state.stream.onData(in.readRetainedSlice((int) n));
+            }
+        } else if (h.length() > 0) {
+            state.stream.onWindowUpdate(h.length());
+        }
+        if (h.has(YamuxFrame.FLAG_RST)) {
+            streams.remove(id);
+            state.stream.onReset();
+        } else if (h.has(YamuxFrame.FLAG_FIN)) {
+            if (state.closedLocally) {
+                streams.remove(id);
+            } else {
+                state.stream.onRemoteFin();
+            }
+        }
+    }
+
+    /** A new inbound stream, or null if it was refused (and reset). */
+    private StreamState accept(int id) {
+        if (streams.size() >= config.maxStreams() || goAwaySent) {
+            writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_RST, id, 0);
+            ctx.flush();
+            LOG.debug("refused stream {} on {}: {} streams open", id, ctx.channel(), streams.size());
+            return null;
+        }
+        YamuxStream stream = new YamuxStream(this, id);
+        StreamState state = new StreamState(stream);
+        streams.put(id, state);
+        stream.pipeline().addLast(inboundInitializer);
+        writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_ACK, id, extraWindow());
+        state.receiveCredit += extraWindow();
+        ctx.flush();
+        ctx.channel().eventLoop().register(stream);
+        return state;
+    }
+
+    // --- outbound, called by streams ------------------------------------------------------------
+
+    void writeData(YamuxStream stream, ByteBuf data) {
+        ctx.write(YamuxFrame.header(ctx.alloc(), YamuxFrame.TYPE_DATA, 0, stream.streamId(), data.readableBytes()));
+        ctx.write(data);
+    }
+
+    void writeFin(YamuxStream stream) {
+        writeFrame(YamuxFrame.TYPE_DATA, YamuxFrame.FLAG_FIN, stream.streamId(), 0);
+        ctx.flush();
+    }
+
+    void writeReset(YamuxStream stream) {
+        writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_RST, stream.streamId(), 0);
+        streams.remove(stream.streamId());
+        ctx.flush();
+    }
+
+    void flushConnection() {
+        ctx.flush();
+    }
+
+    /** The stream read {@code n} bytes: grant them again once half the window is used. */
+    void consumed(YamuxStream stream, int n) {
+        StreamState state = streams.get(stream.streamId());
+        if (state == null || state.stream != stream) {
+            return;
+        }
+        state.unacknowledged += n;
+        if (state.unacknowledged >= config.receiveWindow() / 2) {
+            writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, 0, stream.streamId(), state.unacknowledged);
+            state.receiveCredit += state.unacknowledged;
+            state.unacknowledged = 0;
+            ctx.flush();
+        }
+    }
+
+    /** The stream's channel closed; forget it now if the peer is done too, else once it is. */
+    void streamClosed(YamuxStream stream, boolean peerDone) {
+        waitingForWrite.remove(stream);
+        StreamState state = streams.get(stream.streamId());
+        if (state == null || state.stream != stream) {
+            return;
+        }
+        if (peerDone) {
+            streams.remove(stream.streamId());
+        } else {
+            state.closedLocally = true;
+        }
+    }
+
+    void waitForWrite(YamuxStream stream) {
+        waitingForWrite.add(stream);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable() && !waitingForWrite.isEmpty()) {
+            List<YamuxStream> resume = new ArrayList<>(waitingForWrite);
+            waitingForWrite.clear();
+            resume.forEach(YamuxStream::resumeWrites);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    private void writeFrame(int type, int flags, int streamId, long length) {
+        ctx.write(YamuxFrame.header(ctx.alloc(), type, flags, streamId, length));
+    }
+
+    // --- endings ---------------------------------------------------------------------------------
+
+    /** Tells the peer no new streams will be accepted, then closes the connection. */
+    public ChannelFuture goAwayAndClose() {
+        ChannelPromise done = ctx.newPromise();
+        ctx.executor().execute(() -> {
+            if (!goAwaySent && ctx.channel().isActive()) {
+                goAwaySent = true;
+                writeFrame(YamuxFrame.TYPE_GO_AWAY, 0, 0, YamuxFrame.GO_AWAY_NORMAL);
+            }
+            ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(f -> ctx.close(done));
+        });
+        return done;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable reason = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
+                ? cause.getCause()
+                : cause;
+        LOG.debug("closing {}: {}", ctx.channel(), reason.toString());
+        if (!goAwaySent && ctx.channel().isActive()) {
+            goAwaySent = true;
+            int code = reason instanceof YamuxException ? YamuxFrame.GO_AWAY_PROTOCOL_ERROR : YamuxFrame.GO_AWAY_INTERNAL_ERROR;
+            writeFrame(YamuxFrame.TYPE_GO_AWAY, 0, 0, code);
+            ctx.flush();
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        for (StreamState s : new ArrayList<>(streams.values())) {
+            s.stream.onReset();
+        }
+        streams.clear();
+        waitingForWrite.clear();
+        super.channelInactive(ctx);
+    }
+}

@@ -1,0 +1,339 @@
+package io.jdht.net.yamux;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.AbstractChannel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelMetadata;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultChannelConfig;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+
+/**
+ * One yamux stream as a Netty child channel of the connection: its own pipeline, fed by the
+ * {@link YamuxSession} and writing through it.
+ *
+ * <p>Writes are cut into data frames and sent only as far as the peer's window allows, and only
+ * while the connection itself is writable; the rest stays in this channel's outbound buffer (so
+ * its writability reflects back-pressure) until a window update or the connection drains.
+ * {@link #shutdownOutput()} sends FIN once everything written before it is out. A FIN from the
+ * peer fires {@link ChannelInputShutdownEvent}. {@link #close()} sends FIN if not yet sent and
+ * leaves the session to swallow whatever the peer still sends; {@link #reset()} aborts with RST.
+ */
+public final class YamuxStream extends AbstractChannel implements DuplexChannel {
+    private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
+
+    private final YamuxSession session;
+    private final int id;
+    private final ChannelConfig config = new DefaultChannelConfig(this);
+    private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
+    private boolean open = true;
+    private long sendWindow = YamuxConfig.INITIAL_WINDOW;
+    private boolean finRequested;
+    private boolean finSent;
+    private boolean remoteFin;
+    private boolean inputShutdownFired;
+    private boolean readPending;
+    private boolean reset;
+
+    YamuxStream(YamuxSession session, int id) {
+        super(session.channel());
+        this.session = session;
+        this.id = id;
+    }
+
+    /** The yamux stream id: odd for streams the dialer opened, even for the listener's. */
+    public int streamId() {
+        return id;
+    }
+
+    @Override
+    public ChannelConfig config() {
+        return config;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public boolean isActive() {
+        return open && isRegistered();
+    }
+
+    @Override
+    public ChannelMetadata metadata() {
+        return METADATA;
+    }
+
+    @Override
+    protected AbstractUnsafe newUnsafe() {
+        return new StreamUnsafe();
+    }
+
+    private final class StreamUnsafe extends AbstractUnsafe {
+        @Override
+        public void connect(SocketAddress remote, SocketAddress local, ChannelPromise promise) {
+            promise.setFailure(new UnsupportedOperationException("a yamux stream is opened through its session"));
+        }
+
+        void resumeWrites() {
+            flush0();
+        }
+    }
+
+    @Override
+    protected boolean isCompatible(EventLoop loop) {
+        return true;
+    }
+
+    @Override
+    protected void doRegister(ChannelPromise promise) {
+        promise.setSuccess(); // no I/O handle: the session feeds this channel
+    }
+
+    @Override
+    protected SocketAddress localAddress0() {
+        return parent().localAddress();
+    }
+
+    @Override
+    protected SocketAddress remoteAddress0() {
+        return parent().remoteAddress();
+    }
+
+    @Override
+    protected void doBind(SocketAddress localAddress) {
+        throw new UnsupportedOperationException("a yamux stream cannot be bound");
+    }
+
+    @Override
+    protected void doDisconnect() {
+        doClose();
+    }
+
+    @Override
+    protected void doClose() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        inbound.forEach(ReferenceCountUtil::release);
+        inbound.clear();
+        if (!reset && !finSent) {
+            finSent = true;
+            session.writeFin(this);
+        }
+        session.streamClosed(this, remoteFin || reset);
+    }
+
+    @Override
+    protected void doBeginRead() {
+        readPending = true;
+        drainInbound();
+    }
+
+    @Override
+    protected void doWrite(ChannelOutboundBuffer out) {
+        while (true) {
+            Object msg = out.current();
+            if (msg == null) {
+                break;
+            }
+            if (!(msg instanceof ByteBuf buf)) {
+                out.remove(new UnsupportedOperationException("a yamux stream carries bytes only"));
+                continue;
+            }
+            if (!buf.isReadable()) {
+                out.remove();
+                continue;
+            }
+            if (sendWindow == 0 || !parent().isWritable()) {
+                session.waitForWrite(this);
+                break;
+            }
+            int n = (int) Math.min(Math.min(buf.readableBytes(), sendWindow), session.config().maxDataFrame());
+            session.writeData(this, buf.readRetainedSlice(n));
+            sendWindow -= n;
+            if (!buf.isReadable()) {
+                out.remove();
+            }
+        }
+        if (out.isEmpty() && finRequested && !finSent) {
+            finSent = true;
+            session.writeFin(this);
+            if (remoteFin) {
+                close();
+            }
+        }
+        session.flushConnection();
+    }
+
+    @Override
+    protected Object filterOutboundMessage(Object msg) {
+        if (msg instanceof ByteBuf) {
+            return msg;
+        }
+        throw new UnsupportedOperationException("a yamux stream carries bytes only, not " + msg.getClass().getName());
+    }
+
+    // --- half-close -------------------------------------------------------------------------
+
+    @Override
+    public boolean isInputShutdown() {
+        return remoteFin || !open;
+    }
+
+    @Override
+    public ChannelFuture shutdownInput() {
+        return shutdownInput(newPromise());
+    }
+
+    @Override
+    public ChannelFuture shutdownInput(ChannelPromise promise) {
+        return promise.setFailure(new UnsupportedOperationException("yamux cannot close only the read side; use close()"));
+    }
+
+    @Override
+    public boolean isOutputShutdown() {
+        return finRequested || !open;
+    }
+
+    @Override
+    public ChannelFuture shutdownOutput() {
+        return shutdownOutput(newPromise());
+    }
+
+    @Override
+    public ChannelFuture shutdownOutput(ChannelPromise promise) {
+        if (eventLoop().inEventLoop()) {
+            requestFin(promise);
+        } else {
+            eventLoop().execute(() -> requestFin(promise));
+        }
+        return promise;
+    }
+
+    private void requestFin(ChannelPromise promise) {
+        if (!open) {
+            promise.setFailure(new java.nio.channels.ClosedChannelException());
+            return;
+        }
+        finRequested = true;
+        flush(); // the FIN goes out behind everything already written
+        promise.setSuccess();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return isInputShutdown() && isOutputShutdown();
+    }
+
+    @Override
+    public ChannelFuture shutdown() {
+        return close();
+    }
+
+    @Override
+    public ChannelFuture shutdown(ChannelPromise promise) {
+        return close(promise);
+    }
+
+    /** Aborts the stream: RST to the peer, data not yet sent is dropped. */
+    public void reset() {
+        if (eventLoop().inEventLoop()) {
+            doReset();
+        } else {
+            eventLoop().execute(this::doReset);
+        }
+    }
+
+    private void doReset() {
+        if (!open) {
+            return;
+        }
+        reset = true;
+        session.writeReset(this);
+        close();
+    }
+
+    // --- called by the session, on the event loop ----------------------------------------------
+
+    void onData(ByteBuf data) {
+        if (!open) {
+            session.consumed(this, data.readableBytes());
+            data.release();
+            return;
+        }
+        inbound.add(data);
+        if (readPending || config.isAutoRead()) {
+            drainInbound();
+        }
+    }
+
+    void onWindowUpdate(long delta) {
+        boolean wasBlocked = sendWindow == 0;
+        sendWindow += delta;
+        if (wasBlocked && sendWindow > 0) {
+            resumeWrites();
+        }
+    }
+
+    void resumeWrites() {
+        if (open) {
+            ((StreamUnsafe) unsafe()).resumeWrites();
+        }
+    }
+
+    void onRemoteFin() {
+        remoteFin = true;
+        drainInbound();
+        if (finSent) {
+            close();
+        }
+    }
+
+    void onReset() {
+        reset = true;
+        close();
+    }
+
+    private void drainInbound() {
+        if (!open) {
+            return;
+        }
+        boolean delivered = false;
+        ByteBuf buf;
+        while ((buf = inbound.poll()) != null) {
+            int n = buf.readableBytes();
+            delivered = true;
+            pipeline().fireChannelRead(buf);
+            session.consumed(this, n);
+            if (!open) {
+                return;
+            }
+        }
+        if (delivered) {
+            readPending = false;
+            pipeline().fireChannelReadComplete();
+        }
+        if (remoteFin && !inputShutdownFired && inbound.isEmpty() && open) {
+            inputShutdownFired = true;
+            pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+            pipeline().fireUserEventTriggered(ChannelInputShutdownReadComplete.INSTANCE);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "YamuxStream(" + id + " on " + parent() + ")";
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * yamux: many streams over one connection. Every frame has a 12-byte header (version, type,
+ * flags, stream id, length); data frames carry payload, window updates grant credit, pings measure
+ * and keep alive, go-away ends a session. SYN opens a stream, ACK accepts it, FIN half-closes, RST
+ * aborts.
+ *
+ * <p>Implementation notes: each stream is a Netty child channel ({@link io.jdht.net.yamux.YamuxStream})
+ * with its own pipeline, so protocol handlers are ordinary Netty handlers that see only their own
+ * stream, and half-close maps onto Netty's {@code DuplexChannel}. The session grants each stream a
+ * larger receive window than the protocol's 256 KiB starting value (1 MiB by default) and refills
+ * it after half has been read, which keeps a bulk transfer moving without a window update per
+ * frame. A stream that we close before the peer finishes stays known to the session until the
+ * peer's FIN or RST, so its late data is swallowed (and credited back) instead of being answered
+ * with a reset that could cost the peer data it had not read yet.
+ */
+package io.jdht.net.yamux;

@@ -40,6 +40,7 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
                 prefix++;
                 if ((b & 0x80) == 0) {
                     if (b == 0 && prefix > 1) {
+                        in.skipBytes(in.readableBytes()); // nothing after a corrupt prefix can be trusted
                         throw new CorruptedFrameException("frame length prefix is not minimally encoded");
                     }
                     complete = true;
@@ -48,11 +49,13 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
             }
             if (!complete) {
                 if (prefix >= MAX_PREFIX_BYTES) {
+                    in.skipBytes(in.readableBytes());
                     throw new CorruptedFrameException("frame length prefix is longer than " + MAX_PREFIX_BYTES + " bytes");
                 }
                 return; // wait for the rest of the prefix
             }
             if (length > maxFrameLength) {
+                in.skipBytes(in.readableBytes());
                 throw new TooLongFrameException(
                         "frame of " + length + " bytes exceeds the limit of " + maxFrameLength + " bytes");
             }

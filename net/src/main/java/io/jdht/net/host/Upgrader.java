@@ -160,9 +160,9 @@ final class Upgrader {
                 (conn, protocols) -> openStream(yamux, conn, protocols));
         holder[0] = connection;
         ch.attr(Connection.KEY).set(connection);
-        if (result.complete(connection) || direction == Direction.INBOUND) {
-            onConnection.accept(connection);
-        }
+        // register before completing: whoever waits on the dial may use the host at once
+        onConnection.accept(connection);
+        result.complete(connection);
         LOG.debug("{} secured and multiplexed", connection);
     }
 

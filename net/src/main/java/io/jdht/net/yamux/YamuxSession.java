@@ -149,6 +149,9 @@ public final class YamuxSession extends ByteToMessageDecoder {
         while (in.readableBytes() >= YamuxFrame.HEADER_LENGTH) {
             int start = in.readerIndex();
             YamuxFrame.Header h = YamuxFrame.read(in);
+            if (LOG.isTraceEnabled()) {
+                LOG.trace("{} {} in: {}", client ? "client" : "server", ctx.channel().id(), h);
+            }
             if (h.type() == YamuxFrame.TYPE_DATA) {
                 if (h.length() > config.receiveWindow()) {
                     throw new YamuxException("data frame of " + h.length() + " bytes exceeds any window we grant");

@@ -168,11 +168,7 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
             }
         }
         if (out.isEmpty() && finRequested && !finSent) {
-            finSent = true;
-            session.writeFin(this);
-            if (remoteFin) {
-                close();
-            }
+            sendFinNow();
         }
         session.flushConnection();
     }
@@ -228,8 +224,24 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
             return;
         }
         finRequested = true;
-        flush(); // the FIN goes out behind everything already written
+        ChannelOutboundBuffer pending = unsafe().outboundBuffer();
+        if (pending == null || pending.isEmpty()) {
+            sendFinNow();
+        } else {
+            flush(); // doWrite sends the FIN once everything written before it is out
+        }
         promise.setSuccess();
+    }
+
+    private void sendFinNow() {
+        if (finSent) {
+            return;
+        }
+        finSent = true;
+        session.writeFin(this);
+        if (remoteFin) {
+            close();
+        }
     }
 
     @Override

@@ -42,7 +42,7 @@ class VarintFrameDecoderTest {
     void refusesAnOversizedFrameBeforeBufferingIt() {
         EmbeddedChannel ch = new EmbeddedChannel(new VarintFrameDecoder(100));
         // announces 4 MiB but sends only the prefix: the error must come at once
-        assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80, (byte) 0x80, 0x02})))
+        assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x02})))
                 .isInstanceOf(TooLongFrameException.class)
                 .hasMessageContaining("4194304")
                 .hasMessageContaining("100");
@@ -69,8 +69,8 @@ class VarintFrameDecoderTest {
         ByteBuf prefix = ch.readOutbound();
         ByteBuf body = ch.readOutbound();
         assertThat(prefix.readableBytes()).isEqualTo(2);
-        assertThat(prefix.getUnsignedByte(0)).isEqualTo(0xC8);
-        assertThat(prefix.getUnsignedByte(1)).isEqualTo(0x01);
+        assertThat((int) prefix.getUnsignedByte(0)).isEqualTo(0xC8);
+        assertThat((int) prefix.getUnsignedByte(1)).isEqualTo(0x01);
         assertThat(body.readableBytes()).isEqualTo(200);
         prefix.release();
         body.release();

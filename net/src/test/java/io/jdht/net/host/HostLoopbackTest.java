@@ -97,6 +97,8 @@ class HostLoopbackTest {
     @Test
     void perfMovesDataBothWays() throws Exception {
         a.connect(addressOf(b)).get(10, TimeUnit.SECONDS);
+        PerfResult small = a.perf(b.peerId(), 0, 100_000).get(10, TimeUnit.SECONDS);
+        assertThat(small.downloadedBytes()).isEqualTo(100_000);
         PerfResult down = a.perf(b.peerId(), 0, 8 << 20).get(30, TimeUnit.SECONDS);
         assertThat(down.downloadedBytes()).isEqualTo(8 << 20);
         PerfResult up = a.perf(b.peerId(), 8 << 20, 0).get(30, TimeUnit.SECONDS);

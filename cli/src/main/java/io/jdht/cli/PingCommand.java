@@ -55,6 +55,7 @@ final class PingCommand implements Callable<Integer> {
                 }
                 out.flush();
             }
+            pinger.close();
             if (!json) {
                 out.printf("Average latency: %.3f ms%n", totalNanos / 1e6 / count);
             }

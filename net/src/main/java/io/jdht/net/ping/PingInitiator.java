@@ -64,6 +64,17 @@ public final class PingInitiator extends ChannelInboundHandlerAdapter {
         return result;
     }
 
+    /** Ends the ping stream the polite way: close our write side; the listener then closes. */
+    public void close() {
+        ctx.executor().execute(() -> {
+            if (ctx.channel() instanceof io.netty.channel.socket.DuplexChannel duplex && ctx.channel().isActive()) {
+                duplex.shutdownOutput();
+            } else {
+                ctx.close();
+            }
+        });
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;

@@ -47,7 +47,12 @@ public record Multiaddr(List<Component> components) {
 
         @Override
         public String toString() {
-            return "/" + protocol.protocolName() + (protocol.hasValue() ? "/" + valueString() : "");
+            if (!protocol.hasValue()) {
+                return "/" + protocol.protocolName();
+            }
+            // a path value starts with its own '/'
+            String v = valueString();
+            return "/" + protocol.protocolName() + (v.startsWith("/") && protocol.kind() == MultiaddrProtocol.ValueKind.PATH ? v : "/" + v);
         }
     }
 

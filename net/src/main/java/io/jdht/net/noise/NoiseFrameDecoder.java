@@ -11,6 +11,7 @@ import java.util.List;
  * counter nonces of both sides would no longer agree.
  */
 final class NoiseFrameDecoder extends ByteToMessageDecoder {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NoiseFrameDecoder.class);
     private final CipherState receive;
 
     NoiseFrameDecoder(CipherState receive) {
@@ -18,7 +19,18 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
     }
 
     @Override
-    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        try {
+            decodeFrames(ctx, in, out);
+        } catch (NoiseException e) {
+            // fatal: the nonces no longer agree, so nothing more on this connection can be read
+            LOG.debug("closing {}: {}", ctx.channel(), e.getMessage());
+            in.skipBytes(in.readableBytes());
+            ctx.close();
+        }
+    }
+
+    private void decodeFrames(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws NoiseException {
         while (in.readableBytes() >= 2) {
             int length = in.getUnsignedShort(in.readerIndex());
             if (in.readableBytes() < 2 + length) {

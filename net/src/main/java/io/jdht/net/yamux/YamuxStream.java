@@ -42,6 +42,8 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
     private boolean inputShutdownFired;
     private boolean readPending;
     private boolean reset;
+    private boolean inDoWrite;
+    private boolean resumeRequested;
 
     YamuxStream(YamuxSession session, int id) {
         super(session.channel());
@@ -143,6 +145,23 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
 
     @Override
     protected void doWrite(ChannelOutboundBuffer out) {
+        inDoWrite = true;
+        try {
+            do {
+                resumeRequested = false;
+                writeWhatTheWindowAllows(out);
+                if (out.isEmpty() && finRequested && !finSent) {
+                    sendFinNow();
+                }
+                // flushing the connection may drain it at once and ask us (re-entrantly) to go on
+                session.flushConnection();
+            } while (resumeRequested && sendWindow > 0 && parent().isWritable() && !out.isEmpty());
+        } finally {
+            inDoWrite = false;
+        }
+    }
+
+    private void writeWhatTheWindowAllows(ChannelOutboundBuffer out) {
         while (true) {
             Object msg = out.current();
             if (msg == null) {
@@ -167,10 +186,6 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
                 out.remove();
             }
         }
-        if (out.isEmpty() && finRequested && !finSent) {
-            sendFinNow();
-        }
-        session.flushConnection();
     }
 
     @Override
@@ -299,8 +314,18 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
         }
     }
 
+    /**
+     * The window opened or the connection drained. Flushing the connection from inside
+     * {@link #doWrite} can drain it synchronously and land here re-entrantly, where Netty's flush
+     * would be a no-op; the loop in doWrite picks the request up instead.
+     */
     void resumeWrites() {
-        if (open) {
+        if (!open) {
+            return;
+        }
+        if (inDoWrite) {
+            resumeRequested = true;
+        } else {
             ((StreamUnsafe) unsafe()).resumeWrites();
         }
     }

@@ -190,10 +190,15 @@ public final class Host implements AutoCloseable {
 
     /** Opens a ping stream to {@code peer}; ping it as often as needed, then close its channel. */
     public CompletableFuture<PingInitiator> openPing(PeerId peer) {
-        return newStream(peer, List.of(PingProtocol.ID)).thenApply(stream -> {
-            PingInitiator pinger = new PingInitiator(config.random());
-            stream.channel().pipeline().addLast(pinger);
-            return pinger;
+        return newStream(peer, List.of(PingProtocol.ID)).thenCompose(stream -> {
+            // add the handler on the stream's own thread, so it is in place before anyone pings
+            CompletableFuture<PingInitiator> ready = new CompletableFuture<>();
+            stream.channel().eventLoop().execute(() -> {
+                PingInitiator pinger = new PingInitiator(config.random());
+                stream.channel().pipeline().addLast(pinger);
+                ready.complete(pinger);
+            });
+            return ready;
         });
     }
 

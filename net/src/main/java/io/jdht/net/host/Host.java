@@ -98,7 +98,7 @@ public final class Host implements AutoCloseable {
                 bound.addAll(ListenAddresses.expand(TcpAddresses.fromSocketAddress(ch.localAddress())));
             }
             listenAddresses = List.copyOf(bound);
-            LOG.info("host {} listening on {}", peerId, listenAddresses);
+            LOG.debug("host {} listening on {}", peerId, listenAddresses);
         });
     }
 

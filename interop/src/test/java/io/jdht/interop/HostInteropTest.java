@@ -1,5 +1,7 @@
 package io.jdht.interop;
 
+import io.jdht.bench.JsPeer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.jdht.interop;
+package io.jdht.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,14 +41,14 @@ public final class JsPeer implements AutoCloseable {
         Thread.ofVirtual().name("js-peer-stderr").start(this::readStderr);
     }
 
-    /** The folder with peer.mjs and node_modules, from the build's system property. */
-    static Path jsDir() {
+    /** The folder with peer.mjs and node_modules: the {@code jdht.js.dir} property, or interop/js under the working directory. */
+    public static Path jsDir() {
         return Path.of(System.getProperty("jdht.js.dir", "interop/js"));
     }
 
     /** Starts a js peer; {@code args} are extra flags such as {@code --seed <hex>}. */
     public static JsPeer start(String... args) throws IOException {
-        Path dir = jsDir();
+        Path dir = jsDir().toAbsolutePath();
         Path node = dir.resolve("node_modules/.bin/node");
         if (!Files.isExecutable(node)) {
             throw new IOException("Node 22 is not installed at " + node + "; run interop/js/install.sh");

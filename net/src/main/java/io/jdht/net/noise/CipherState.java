@@ -76,6 +76,35 @@ final class CipherState {
         }
     }
 
+    /**
+     * Array form of {@link #encrypt(byte[], ByteBuffer, ByteBuffer)} with no associated data: the
+     * JDK's fastest path (its ChaCha20 and Poly1305 intrinsics work on arrays).
+     * Returns the number of bytes written ({@code length + 16}).
+     */
+    int encrypt(byte[] in, int offset, int length, byte[] out, int outOffset) throws NoiseException {
+        init(Cipher.ENCRYPT_MODE);
+        try {
+            return cipher.doFinal(in, offset, length, out, outOffset);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    /** Array form of {@link #decrypt(byte[], ByteBuffer, ByteBuffer)}; returns the plaintext length. */
+    int decrypt(byte[] in, int offset, int length, byte[] out, int outOffset) throws NoiseException {
+        if (length < TAG_LENGTH) {
+            throw new NoiseException("ciphertext shorter than its authentication tag");
+        }
+        init(Cipher.DECRYPT_MODE);
+        try {
+            return cipher.doFinal(in, offset, length, out, outOffset);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new NoiseException("message failed authentication (bad MAC)");
+        } catch (GeneralSecurityException e) {
+            throw new NoiseException("decryption failed: " + e.getMessage(), e);
+        }
+    }
+
     byte[] encrypt(byte[] ad, byte[] plaintext) throws NoiseException {
         ByteBuffer out = ByteBuffer.allocate(plaintext.length + TAG_LENGTH);
         encrypt(ad, ByteBuffer.wrap(plaintext), out);

@@ -13,6 +13,7 @@ import java.util.List;
 final class NoiseFrameDecoder extends ByteToMessageDecoder {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NoiseFrameDecoder.class);
     private final CipherState receive;
+    private final byte[] scratch = new byte[NoiseHandshakeHandler.MAX_FRAME];
 
     NoiseFrameDecoder(CipherState receive) {
         this.receive = receive;
@@ -40,11 +41,23 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
                 throw new NoiseException("Noise frame of " + length + " bytes is shorter than its tag");
             }
             in.skipBytes(2);
-            ByteBuf plain = ctx.alloc().heapBuffer(length - CipherState.TAG_LENGTH);
+            int plainLength = length - CipherState.TAG_LENGTH;
+            ByteBuf plain = ctx.alloc().heapBuffer(plainLength);
             try {
-                var target = plain.nioBuffer(0, length - CipherState.TAG_LENGTH);
-                receive.decrypt(new byte[0], in.nioBuffer(in.readerIndex(), length), target);
-                plain.writerIndex(length - CipherState.TAG_LENGTH);
+                // the cipher's fast path wants arrays: take the ciphertext as one (socket reads
+                // land in direct buffers), decrypt straight into the output buffer's array
+                byte[] cipherText;
+                int cipherOffset;
+                if (in.hasArray()) {
+                    cipherText = in.array();
+                    cipherOffset = in.arrayOffset() + in.readerIndex();
+                } else {
+                    in.getBytes(in.readerIndex(), scratch, 0, length);
+                    cipherText = scratch;
+                    cipherOffset = 0;
+                }
+                receive.decrypt(cipherText, cipherOffset, length, plain.array(), plain.arrayOffset());
+                plain.writerIndex(plainLength);
                 in.skipBytes(length);
             } catch (NoiseException e) {
                 plain.release();

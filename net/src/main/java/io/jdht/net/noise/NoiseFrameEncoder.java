@@ -18,6 +18,7 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
     static final int MAX_PLAINTEXT = NoiseHandshakeHandler.MAX_FRAME - CipherState.TAG_LENGTH;
 
     private final CipherState send;
+    private final byte[] scratch = new byte[MAX_PLAINTEXT];
     private CompositeByteBuf pending;
     private final List<ChannelPromise> promises = new ArrayList<>();
 
@@ -76,13 +77,16 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
         int frames = (total + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT;
         ByteBuf out = ctx.alloc().heapBuffer(total + frames * (2 + CipherState.TAG_LENGTH));
         try {
+            byte[] target = out.array();
+            int base = out.arrayOffset();
             while (plain.isReadable()) {
                 int n = Math.min(plain.readableBytes(), MAX_PLAINTEXT);
                 out.writeShort(n + CipherState.TAG_LENGTH);
                 int at = out.writerIndex();
-                send.encrypt(new byte[0], plain.nioBuffer(plain.readerIndex(), n), out.nioBuffer(at, n + CipherState.TAG_LENGTH));
+                // gather the frame's plaintext into one array: the cipher is fastest on arrays
+                plain.readBytes(scratch, 0, n);
+                send.encrypt(scratch, 0, n, target, base + at);
                 out.writerIndex(at + n + CipherState.TAG_LENGTH);
-                plain.skipBytes(n);
             }
             return out;
         } catch (NoiseException | RuntimeException e) {

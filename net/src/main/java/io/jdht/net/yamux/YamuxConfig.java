@@ -10,12 +10,14 @@ package io.jdht.net.yamux;
  *     Larger windows carry more data per round trip; the cost is memory a slow reader may hold.
  * @param maxDataFrame the largest data frame we send; big enough to amortise the 12-byte header,
  *     small enough that streams sharing a connection take turns
+ * @param maxBufferedBytes most unsent bytes one stream may queue (window closed, connection busy);
+ *     a write past it fails, so a writer that ignores writability cannot grow memory without bound
  */
-public record YamuxConfig(int maxStreams, int receiveWindow, int maxDataFrame) {
+public record YamuxConfig(int maxStreams, int receiveWindow, int maxDataFrame, long maxBufferedBytes) {
     /** The window every stream starts with, fixed by the protocol. */
     public static final int INITIAL_WINDOW = 256 * 1024;
 
-    public static final YamuxConfig DEFAULT = new YamuxConfig(512, 1024 * 1024, 32 * 1024);
+    public static final YamuxConfig DEFAULT = new YamuxConfig(512, 1024 * 1024, 32 * 1024, 16L * 1024 * 1024);
 
     public YamuxConfig {
         if (maxStreams <= 0) {
@@ -27,9 +29,12 @@ public record YamuxConfig(int maxStreams, int receiveWindow, int maxDataFrame) {
         if (maxDataFrame <= 0) {
             throw new IllegalArgumentException("maxDataFrame must be positive: " + maxDataFrame);
         }
+        if (maxBufferedBytes <= 0) {
+            throw new IllegalArgumentException("maxBufferedBytes must be positive: " + maxBufferedBytes);
+        }
     }
 
     public YamuxConfig withMaxStreams(int max) {
-        return new YamuxConfig(max, receiveWindow, maxDataFrame);
+        return new YamuxConfig(max, receiveWindow, maxDataFrame, maxBufferedBytes);
     }
 }

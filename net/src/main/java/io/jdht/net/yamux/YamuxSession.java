@@ -72,7 +72,32 @@ public final class YamuxSession extends ByteToMessageDecoder {
     public static YamuxSession install(Channel connection, boolean client, YamuxConfig config, ChannelHandler inboundInitializer) {
         YamuxSession session = new YamuxSession(client, config, inboundInitializer);
         connection.pipeline().addLast("yamux", session);
+        // Behind the session, so that any close of the connection (channel.close()) passes it first.
+        connection.pipeline().addLast("yamux-go-away", new GoAwayOnClose(session));
         return session;
+    }
+
+    /** Tells the peer the session ends normally before the connection closes, whoever closes it. */
+    private static final class GoAwayOnClose extends io.netty.channel.ChannelOutboundHandlerAdapter {
+        private final YamuxSession session;
+
+        GoAwayOnClose(YamuxSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+            session.sendGoAway(YamuxFrame.GO_AWAY_NORMAL);
+            super.close(ctx, promise);
+        }
+    }
+
+    private void sendGoAway(int code) {
+        if (ctx != null && !goAwaySent && ctx.channel().isActive()) {
+            goAwaySent = true;
+            writeFrame(YamuxFrame.TYPE_GO_AWAY, 0, 0, code);
+            ctx.flush();
+        }
     }
 
     YamuxConfig config() {
@@ -321,15 +346,9 @@ public final class YamuxSession extends ByteToMessageDecoder {
 
     /** Tells the peer no new streams will be accepted, then closes the connection. */
     public ChannelFuture goAwayAndClose() {
-        ChannelPromise done = ctx.newPromise();
-        ctx.executor().execute(() -> {
-            if (!goAwaySent && ctx.channel().isActive()) {
-                goAwaySent = true;
-                writeFrame(YamuxFrame.TYPE_GO_AWAY, 0, 0, YamuxFrame.GO_AWAY_NORMAL);
-            }
-            ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(f -> ctx.close(done));
-        });
-        return done;
+        // The go-away is written and flushed by GoAwayOnClose on the way; the close does not wait
+        // for it to reach the peer, so a peer that stopped reading cannot hold the connection open.
+        return ctx.channel().close();
     }
 
     @Override

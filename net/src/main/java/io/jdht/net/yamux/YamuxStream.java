@@ -11,10 +11,14 @@ import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One yamux stream as a Netty child channel of the connection: its own pipeline, fed by the
@@ -23,9 +27,12 @@ import java.util.ArrayDeque;
  * <p>Writes are cut into data frames and sent only as far as the peer's window allows, and only
  * while the connection itself is writable; the rest stays in this channel's outbound buffer (so
  * its writability reflects back-pressure) until a window update or the connection drains.
- * {@link #shutdownOutput()} sends FIN once everything written before it is out. A FIN from the
+ * {@link #shutdownOutput()} sends FIN once everything written before it is out, and its future
+ * completes only then; later writes fail. A FIN from the
  * peer fires {@link ChannelInputShutdownEvent}. {@link #close()} sends FIN if not yet sent and
  * leaves the session to swallow whatever the peer still sends; {@link #reset()} aborts with RST.
+ * Bytes queued here (window closed, connection busy) are capped at
+ * {@link YamuxConfig#maxBufferedBytes()}: a write beyond that fails instead of growing the queue.
  */
 public final class YamuxStream extends AbstractChannel implements DuplexChannel {
     private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
@@ -44,6 +51,7 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
     private boolean reset;
     private boolean inDoWrite;
     private boolean resumeRequested;
+    private final List<ChannelPromise> finPromises = new ArrayList<>();
 
     YamuxStream(YamuxSession session, int id) {
         super(session.channel());
@@ -134,6 +142,7 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
             finSent = true;
             session.writeFin(this);
         }
+        failFinPromises();
         session.streamClosed(this, remoteFin || reset);
     }
 
@@ -189,11 +198,21 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
     }
 
     @Override
-    protected Object filterOutboundMessage(Object msg) {
-        if (msg instanceof ByteBuf) {
-            return msg;
+    protected Object filterOutboundMessage(Object msg) throws java.io.IOException {
+        if (!(msg instanceof ByteBuf buf)) {
+            throw new UnsupportedOperationException("a yamux stream carries bytes only, not " + msg.getClass().getName());
         }
-        throw new UnsupportedOperationException("a yamux stream carries bytes only, not " + msg.getClass().getName());
+        if (finRequested) {
+            throw new ChannelOutputShutdownException("yamux stream " + id + " was shut down for output; no data may follow its FIN");
+        }
+        ChannelOutboundBuffer queued = unsafe().outboundBuffer();
+        long limit = session.config().maxBufferedBytes();
+        if (queued != null && queued.totalPendingWriteBytes() + buf.readableBytes() > limit) {
+            throw new YamuxException("yamux stream " + id + " already holds " + queued.totalPendingWriteBytes()
+                    + " unsent bytes; writing " + buf.readableBytes() + " more would pass the limit of " + limit
+                    + " (wait for channelWritabilityChanged)");
+        }
+        return msg;
     }
 
     // --- half-close -------------------------------------------------------------------------
@@ -234,18 +253,22 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
     }
 
     private void requestFin(ChannelPromise promise) {
+        if (finSent && !reset) {
+            promise.trySuccess();
+            return;
+        }
         if (!open) {
-            promise.setFailure(new java.nio.channels.ClosedChannelException());
+            promise.tryFailure(new ClosedChannelException());
             return;
         }
         finRequested = true;
+        finPromises.add(promise); // completed when the FIN is actually written, not before
         ChannelOutboundBuffer pending = unsafe().outboundBuffer();
         if (pending == null || pending.isEmpty()) {
             sendFinNow();
         } else {
             flush(); // doWrite sends the FIN once everything written before it is out
         }
-        promise.setSuccess();
     }
 
     private void sendFinNow() {
@@ -254,9 +277,23 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
         }
         finSent = true;
         session.writeFin(this);
+        List<ChannelPromise> done = new ArrayList<>(finPromises);
+        finPromises.clear();
+        done.forEach(ChannelPromise::trySuccess);
         if (remoteFin) {
             close();
         }
+    }
+
+    /** The stream closed (or was reset) with data still queued: the FIN did not follow all of it. */
+    private void failFinPromises() {
+        if (finPromises.isEmpty()) {
+            return;
+        }
+        List<ChannelPromise> failed = new ArrayList<>(finPromises);
+        finPromises.clear();
+        ClosedChannelException cause = new ClosedChannelException();
+        failed.forEach(p -> p.tryFailure(cause));
     }
 
     @Override

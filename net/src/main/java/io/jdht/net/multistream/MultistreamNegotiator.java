@@ -1,18 +1,15 @@
 package io.jdht.net.multistream;
 
 import io.jdht.multiformats.Varint;
+import io.jdht.net.handshake.TimedStep;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -30,7 +27,7 @@ import java.util.function.Predicate;
  * whole negotiation has a deadline. Any failure completes {@link #result()} exceptionally with a
  * {@link NegotiationException} and closes the channel.
  */
-public final class MultistreamNegotiator extends ByteToMessageDecoder {
+public final class MultistreamNegotiator extends TimedStep<String> {
     public static final String HEADER = "/multistream/1.0.0";
     static final String NA = "na";
     /** Longest message accepted, newline included; protocol ids are short. */
@@ -47,20 +44,18 @@ public final class MultistreamNegotiator extends ByteToMessageDecoder {
     private final boolean initiator;
     private final Deque<String> proposals;
     private final Predicate<String> supported;
-    private final Duration timeout;
     private final OnAgreed onAgreed;
-    private final CompletableFuture<String> result = new CompletableFuture<>();
-    private boolean started;
     private boolean headerReceived;
     private int rounds;
-    private ScheduledFuture<?> deadline;
 
     private MultistreamNegotiator(boolean initiator, List<String> proposals, Predicate<String> supported,
             Duration timeout, OnAgreed onAgreed) {
+        super(timeout,
+                () -> new NegotiationException("multistream negotiation timed out after " + timeout.toMillis() + " ms"),
+                () -> new NegotiationException("channel closed during multistream negotiation"));
         this.initiator = initiator;
         this.proposals = new ArrayDeque<>(proposals);
         this.supported = supported;
-        this.timeout = timeout;
         this.onAgreed = onAgreed;
     }
 
@@ -78,33 +73,8 @@ public final class MultistreamNegotiator extends ByteToMessageDecoder {
         return new MultistreamNegotiator(false, List.of(), supported, timeout, onAgreed);
     }
 
-    /** Completes with the agreed protocol id, or fails with the reason negotiation stopped. */
-    public CompletableFuture<String> result() {
-        return result;
-    }
-
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-        super.handlerAdded(ctx);
-        if (ctx.channel().isActive()) {
-            start(ctx);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        start(ctx);
-        super.channelActive(ctx);
-    }
-
-    private void start(ChannelHandlerContext ctx) {
-        if (started) {
-            return;
-        }
-        started = true;
-        deadline = ctx.executor().schedule(
-                () -> fail(ctx, new NegotiationException("multistream negotiation timed out after " + timeout.toMillis() + " ms")),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+    protected void onStart(ChannelHandlerContext ctx) {
         write(ctx, HEADER);
         if (initiator) {
             write(ctx, proposals.peekFirst());
@@ -114,7 +84,7 @@ public final class MultistreamNegotiator extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        while (!result.isDone()) {
+        while (!result().isDone()) {
             String message = readMessage(in);
             if (message == null) {
                 return;
@@ -165,9 +135,8 @@ public final class MultistreamNegotiator extends ByteToMessageDecoder {
     }
 
     private void agree(ChannelHandlerContext ctx, String protocol) throws Exception {
-        cancelDeadline();
         onAgreed.agreed(ctx.channel(), protocol);
-        result.complete(protocol);
+        succeed(protocol);
         ctx.pipeline().remove(this); // leftover bytes flow on to the handlers just installed
     }
 
@@ -224,37 +193,5 @@ public final class MultistreamNegotiator extends ByteToMessageDecoder {
     private static String printable(String s) {
         String cut = s.length() > 64 ? s.substring(0, 64) + "…" : s;
         return cut.replaceAll("\\p{Cntrl}", "?");
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable reason = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
-                ? cause.getCause()
-                : cause;
-        fail(ctx, reason);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        fail(ctx, new NegotiationException("channel closed during multistream negotiation"));
-        super.channelInactive(ctx);
-    }
-
-    @Override
-    protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        cancelDeadline();
-    }
-
-    private void fail(ChannelHandlerContext ctx, Throwable cause) {
-        cancelDeadline();
-        if (result.completeExceptionally(cause)) {
-            ctx.close();
-        }
-    }
-
-    private void cancelDeadline() {
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
     }
 }

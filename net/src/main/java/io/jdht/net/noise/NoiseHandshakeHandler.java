@@ -2,17 +2,15 @@ package io.jdht.net.noise;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.crypto.PrivateKey;
+import io.jdht.net.handshake.TimedStep;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,19 +22,15 @@ import java.util.random.RandomGenerator;
  * {@link SecureSession} user event goes down the pipeline. On failure the future fails with a
  * {@link NoiseException} and the channel closes.
  */
-public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
+public final class NoiseHandshakeHandler extends TimedStep<SecureSession> {
     static final int MAX_FRAME = 65535;
 
     private final boolean initiator;
     private final PrivateKey identity;
     private final Optional<PeerId> expectedRemote;
-    private final Duration timeout;
     private final XXHandshake handshake;
-    private final CompletableFuture<SecureSession> result = new CompletableFuture<>();
     private SecureSession session;
-    private boolean started;
     private boolean sentSecondMessage;
-    private ScheduledFuture<?> deadline;
 
     public NoiseHandshakeHandler(boolean initiator, PrivateKey identity, Optional<PeerId> expectedRemote, Duration timeout) {
         this(initiator, identity, expectedRemote, timeout, new SecureRandom());
@@ -44,39 +38,22 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 
     public NoiseHandshakeHandler(boolean initiator, PrivateKey identity, Optional<PeerId> expectedRemote,
             Duration timeout, RandomGenerator random) {
+        super(timeout,
+                () -> new NoiseException("Noise handshake timed out after " + timeout.toMillis() + " ms"),
+                () -> new NoiseException("connection closed during the Noise handshake"));
         this.initiator = initiator;
         this.identity = identity;
         this.expectedRemote = expectedRemote;
-        this.timeout = timeout;
         this.handshake = XXHandshake.create(initiator, random);
     }
 
+    /** The handshake's outcome; the same future as {@link #result()}. */
     public CompletableFuture<SecureSession> handshakeFuture() {
-        return result;
+        return result();
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
-        super.handlerAdded(ctx);
-        if (ctx.channel().isActive()) {
-            start(ctx);
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        start(ctx);
-        super.channelActive(ctx);
-    }
-
-    private void start(ChannelHandlerContext ctx) throws NoiseException {
-        if (started) {
-            return;
-        }
-        started = true;
-        deadline = ctx.executor().schedule(
-                () -> fail(ctx, new NoiseException("Noise handshake timed out after " + timeout.toMillis() + " ms")),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
+    protected void onStart(ChannelHandlerContext ctx) throws NoiseException {
         if (initiator) {
             send(ctx, handshake.writeMessage(new byte[0]));
         }
@@ -84,7 +61,7 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        while (!result.isDone() && in.readableBytes() >= 2) {
+        while (!result().isDone() && in.readableBytes() >= 2) {
             int length = in.getUnsignedShort(in.readerIndex());
             if (in.readableBytes() < 2 + length) {
                 return;
@@ -117,8 +94,7 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
     private void finish(ChannelHandlerContext ctx) {
         CipherState[] keys = handshake.split();
         ctx.pipeline().addAfter(ctx.name(), "noise-transport", new NoiseTransportCodec(keys[0], keys[1]));
-        cancelDeadline();
-        result.complete(session);
+        succeed(session);
         ctx.fireUserEventTriggered(session);
         ctx.pipeline().remove(this); // bytes behind the last handshake message go to the transport codec
     }
@@ -130,37 +106,5 @@ public final class NoiseHandshakeHandler extends ByteToMessageDecoder {
         ByteBuf buf = ctx.alloc().buffer(2 + message.length);
         buf.writeShort(message.length).writeBytes(message);
         ctx.writeAndFlush(buf);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable reason = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
-                ? cause.getCause()
-                : cause;
-        fail(ctx, reason);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        fail(ctx, new NoiseException("connection closed during the Noise handshake"));
-        super.channelInactive(ctx);
-    }
-
-    @Override
-    protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        cancelDeadline();
-    }
-
-    private void fail(ChannelHandlerContext ctx, Throwable cause) {
-        cancelDeadline();
-        if (result.completeExceptionally(cause)) {
-            ctx.close();
-        }
-    }
-
-    private void cancelDeadline() {
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
     }
 }

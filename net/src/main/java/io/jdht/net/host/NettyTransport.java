@@ -17,14 +17,16 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * Picks Netty's native epoll transport on Linux when its library loads, and NIO otherwise. The
- * choice is made once per group: the channel classes must match the group's I/O handler.
+ * choice is made once per group: the channel classes must match the group's I/O handler. The
+ * system property {@code jdht.netty.transport=nio} forces NIO (for comparisons and odd kernels).
  */
 public final class NettyTransport {
     private NettyTransport() {}
 
     /** A new event loop group; {@code threads == 0} means Netty's default (twice the cores). */
     public static EventLoopGroup newEventLoopGroup(int threads) {
-        IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        boolean epoll = Epoll.isAvailable() && !"nio".equals(System.getProperty("jdht.netty.transport"));
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("jdht-io", true), io);
     }
 

@@ -45,6 +45,8 @@ final class Upgrader {
     private final Consumer<Connection> onConnection;
     private final Duration negotiationTimeout;
     private final YamuxConfig yamuxConfig;
+    /** Noise ephemeral and static keys need cryptographic randomness; one thread-safe source serves all. */
+    private final java.security.SecureRandom keyRandom = new java.security.SecureRandom();
 
     Upgrader(
             HostConfig config,
@@ -125,7 +127,7 @@ final class Upgrader {
                 new DialException("connection closed during the upgrade" + failureReason(ch))));
         ch.pipeline().addLast("security-select", negotiator(initiator, NOISE, (c, protocol) -> {
             NoiseHandshakeHandler noise = new NoiseHandshakeHandler(
-                    initiator, config.identity(), expected, config.handshakeTimeout());
+                    initiator, config.identity(), expected, config.handshakeTimeout(), keyRandom);
             c.pipeline().addLast("noise", noise);
             noise.handshakeFuture().whenComplete((session, err) -> {
                 if (err != null) {

@@ -62,6 +62,9 @@ public final class YamuxSession extends ByteToMessageDecoder {
         this.config = config;
         this.inboundInitializer = inboundInitializer;
         this.nextStreamId = client ? 1 : 2;
+        // Data frames are handed on as slices of what arrived; gathering reads into a composite
+        // instead of one merged buffer saves copying every byte once more.
+        setCumulator(COMPOSITE_CUMULATOR);
     }
 
     /**

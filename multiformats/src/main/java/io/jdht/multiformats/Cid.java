@@ -51,7 +51,11 @@ public record Cid(int version, long codec, Multihash hash) {
 
     /** Decodes the binary form (a CIDv0 is its bare multihash). */
     public static Cid decode(byte[] bytes) {
-        if (bytes.length == 34 && bytes[0] == Multicodec.SHA2_256 && bytes[1] == 32) {
+        if (bytes.length >= 2 && bytes[0] == Multicodec.SHA2_256 && bytes[1] == 32) {
+            // no CIDv1 starts with 0x12 (it would be version 18): this is a bare sha2-256 multihash
+            if (bytes.length != 34) {
+                throw new InvalidMultiformatException("a binary CIDv0 is 34 bytes, not " + bytes.length);
+            }
             return v0(Multihash.decode(bytes));
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);

@@ -6,7 +6,8 @@ import java.net.InetAddress;
 
 /**
  * IP address text, parsed without ever touching DNS and printed in canonical form (dotted quad;
- * RFC 5952 for IPv6: lower case, leading zeros dropped, the longest run of zero groups as "::").
+ * RFC 5952 for IPv6: lower case, leading zeros dropped, the longest run of zero groups as "::",
+ * IPv4-mapped addresses as {@code ::ffff:a.b.c.d}).
  */
 final class Ip {
     private Ip() {}
@@ -54,11 +55,24 @@ final class Ip {
         return raw;
     }
 
+    private static boolean isIpv4Mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
+    }
+
     static String format4(byte[] b) {
         return (b[0] & 0xFF) + "." + (b[1] & 0xFF) + "." + (b[2] & 0xFF) + "." + (b[3] & 0xFF);
     }
 
     static String format6(byte[] b) {
+        if (isIpv4Mapped(b)) {
+            // RFC 5952 section 5: IPv4-mapped addresses keep the dotted quad (as go-multiaddr prints them)
+            return "::ffff:" + format4(java.util.Arrays.copyOfRange(b, 12, 16));
+        }
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);

@@ -21,8 +21,10 @@ public record Multiaddr(List<Component> components) {
 
     /** One protocol and its value (empty for protocols without one). */
     public record Component(MultiaddrProtocol protocol, byte[] value) {
+        /** Checks that {@code value} is a valid value of {@code protocol} (size and content). */
         public Component {
             value = value.clone();
+            MultiaddrValues.validate(protocol, value);
         }
 
         @Override
@@ -50,14 +52,21 @@ public record Multiaddr(List<Component> components) {
             if (!protocol.hasValue()) {
                 return "/" + protocol.protocolName();
             }
-            // a path value starts with its own '/'
+            // a path value is absolute, so it brings its own '/'
             String v = valueString();
-            return "/" + protocol.protocolName() + (v.startsWith("/") && protocol.kind() == MultiaddrProtocol.ValueKind.PATH ? v : "/" + v);
+            return "/" + protocol.protocolName() + (protocol.kind() == MultiaddrProtocol.ValueKind.PATH ? v : "/" + v);
         }
     }
 
+    /** Checks that nothing follows a path component ({@code /unix}), which takes the rest of the text. */
     public Multiaddr {
         components = List.copyOf(components);
+        for (int i = 0; i < components.size() - 1; i++) {
+            if (components.get(i).protocol().kind() == MultiaddrProtocol.ValueKind.PATH) {
+                throw new InvalidMultiformatException("multiaddr has components after the path component /"
+                        + components.get(i).protocol().protocolName());
+            }
+        }
     }
 
     /** Parses the text form. */
@@ -85,16 +94,23 @@ public record Multiaddr(List<Component> components) {
                 out.add(new Component(p, new byte[0]));
                 continue;
             }
-            if (p.kind() == MultiaddrProtocol.ValueKind.PATH) {
-                // a path protocol takes the whole rest of the address as its value
-                String rest = String.join("/", Arrays.copyOfRange(parts, i + 1, parts.length));
-                out.add(new Component(p, MultiaddrValues.toBytes(p, "/" + rest)));
-                break;
-            }
             if (i + 1 >= end) {
                 throw new InvalidMultiformatException("multiaddr '" + text + "': /" + name + " is missing its value");
             }
-            out.add(new Component(p, MultiaddrValues.toBytes(p, parts[++i])));
+            String value;
+            if (p.kind() == MultiaddrProtocol.ValueKind.PATH) {
+                // a path protocol takes the whole rest of the address as its value
+                value = "/" + String.join("/", Arrays.copyOfRange(parts, i + 1, end));
+                i = end;
+            } else {
+                value = parts[++i];
+            }
+            try {
+                out.add(new Component(p, MultiaddrValues.toBytes(p, value)));
+            } catch (InvalidMultiformatException e) {
+                throw new InvalidMultiformatException(
+                        "multiaddr '" + text + "' has an invalid /" + name + " value: " + e.getMessage(), e);
+            }
         }
         return new Multiaddr(out);
     }
@@ -119,16 +135,27 @@ public record Multiaddr(List<Component> components) {
             if (in.remaining() < length) {
                 throw new InvalidMultiformatException("multiaddr /" + p.protocolName() + " value is truncated");
             }
+            if (!out.isEmpty() && out.getLast().protocol().kind() == MultiaddrProtocol.ValueKind.PATH) {
+                throw new InvalidMultiformatException(
+                        "multiaddr has a component after the path component /" + out.getLast().protocol().protocolName());
+            }
             byte[] value = new byte[length];
             in.get(value);
-            MultiaddrValues.checkBytes(p, value);
             out.add(new Component(p, value));
         }
         return new Multiaddr(out);
     }
 
+    /** The binary form: for each component its varint code, then its value (length-prefixed if variable). */
     public byte[] toBytes() {
-        ByteBuffer buf = ByteBuffer.allocate(MAX_LENGTH * 2);
+        int size = 0;
+        for (Component c : components) {
+            size += Varint.size(c.protocol().code()) + c.value.length;
+            if (c.protocol().sizeBits() == MultiaddrProtocol.VARIABLE) {
+                size += Varint.size(c.value.length);
+            }
+        }
+        ByteBuffer buf = ByteBuffer.allocate(size);
         for (Component c : components) {
             Varint.write(c.protocol().code(), buf);
             if (c.protocol().sizeBits() == MultiaddrProtocol.VARIABLE) {
@@ -136,7 +163,7 @@ public record Multiaddr(List<Component> components) {
             }
             buf.put(c.value);
         }
-        return Arrays.copyOf(buf.array(), buf.position());
+        return buf.array();
     }
 
     @Override

@@ -1,8 +1,13 @@
 package io.jdht.multiformats;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 
 /** Converts multiaddr component values between their text and binary forms, checking each. */
@@ -17,9 +22,10 @@ final class MultiaddrValues {
 
     private MultiaddrValues() {}
 
+    /** The binary value for a component's text; {@link #validate} checks the result. */
     static byte[] toBytes(MultiaddrProtocol p, String text) {
         String name = p.protocolName();
-        byte[] out = switch (p.kind()) {
+        return switch (p.kind()) {
             case NONE -> new byte[0];
             case IP4 -> Ip.parse4(text);
             case IP6 -> Ip.parse6(text);
@@ -28,21 +34,14 @@ final class MultiaddrValues {
                 int v = decimal(text, name, 255);
                 yield new byte[] {(byte) v};
             }
-            case TEXT, PATH -> {
-                if (text.isEmpty()) {
-                    throw new InvalidMultiformatException("/" + name + " needs a non-empty value");
-                }
-                yield text.getBytes(StandardCharsets.UTF_8);
-            }
+            case TEXT, PATH -> utf8(text, name);
             case PEER_ID -> peerId(text);
             case ONION -> onion(p, text);
-            case GARLIC64 -> garlic(I2P_BASE64.decode(text, name), 386, name);
-            case GARLIC32 -> garlic(ONION_BASE32.decode(text, name), 35, name);
+            case GARLIC64 -> I2P_BASE64.decode(text, name);
+            case GARLIC32 -> ONION_BASE32.decode(text, name);
             case MULTIBASE -> Multibase.decode(text);
             case PERCENT_ENCODED -> percentDecode(text, name);
         };
-        checkBytes(p, out);
-        return out;
     }
 
     static String toText(MultiaddrProtocol p, byte[] value) {
@@ -63,34 +62,104 @@ final class MultiaddrValues {
         };
     }
 
-    /** Checks a value read from bytes, so that decode accepts exactly what parse would produce. */
-    static void checkBytes(MultiaddrProtocol p, byte[] value) {
+    /**
+     * Checks a component's value, however it was made (parsed, decoded, or built by a caller), so
+     * that every {@link Multiaddr.Component} can be printed and re-parsed to the same bytes. The
+     * rules follow go-multiaddr, the strictest of the implementations we talk to.
+     */
+    static void validate(MultiaddrProtocol p, byte[] value) {
         String name = p.protocolName();
+        if (p.sizeBits() == MultiaddrProtocol.VARIABLE) {
+            if (value.length > MAX_VALUE_LENGTH) {
+                throw new InvalidMultiformatException(
+                        "/" + name + " value of " + value.length + " bytes exceeds the limit of " + MAX_VALUE_LENGTH);
+            }
+        } else if (value.length * 8 != p.sizeBits()) {
+            throw new InvalidMultiformatException("/" + name + " value must be " + p.sizeBits() / 8
+                    + " bytes, not " + value.length);
+        }
         switch (p.kind()) {
-            case TEXT, PATH -> {
+            case TEXT -> {
                 if (value.length == 0) {
                     throw new InvalidMultiformatException("/" + name + " has an empty value");
                 }
-                String s = new String(value, StandardCharsets.UTF_8);
-                if (p.kind() == MultiaddrProtocol.ValueKind.TEXT && s.contains("/")) {
+                if (utf8(value, name).contains("/")) {
                     throw new InvalidMultiformatException("/" + name + " value must not contain '/'");
                 }
             }
-            case PEER_ID -> Multihash.decode(value);
-            case MULTIBASE -> {
-                if (value.length == 0) {
-                    throw new InvalidMultiformatException("/" + name + " has an empty value");
+            case PATH -> {
+                // the text form cannot express a path that is empty, relative, or ends in '/'
+                String path = utf8(value, name);
+                if (path.length() < 2 || path.charAt(0) != '/' || path.endsWith("/")) {
+                    throw new InvalidMultiformatException(
+                            "/" + name + " value must be an absolute path not ending in '/': '" + path + "'");
                 }
             }
+            case PEER_ID -> checkPeerId(value);
+            case MULTIBASE -> Multihash.decode(value); // a certhash is a multihash of the certificate
             case ONION -> {
                 int port = ((value[value.length - 2] & 0xFF) << 8) | (value[value.length - 1] & 0xFF);
                 if (port == 0) {
                     throw new InvalidMultiformatException("/" + name + " port must be 1..65535");
                 }
             }
-            default -> {
-                // fixed-size values were length-checked by the caller; none is invalid otherwise
+            // a full I2P destination is at least 386 bytes
+            case GARLIC64 -> {
+                if (value.length < 386) {
+                    throw new InvalidMultiformatException(
+                            "/" + name + " value must be at least 386 bytes, not " + value.length);
+                }
             }
+            // a hashed I2P address is 32 bytes; an encrypted-leaseset address at least 35
+            case GARLIC32 -> {
+                if (value.length != 32 && value.length < 35) {
+                    throw new InvalidMultiformatException(
+                            "/" + name + " value must be 32 or at least 35 bytes, not " + value.length);
+                }
+            }
+            case PERCENT_ENCODED -> {
+                if (value.length == 0) {
+                    throw new InvalidMultiformatException("/" + name + " has an empty value");
+                }
+            }
+            case NONE, IP4, IP6, PORT, BYTE -> {
+                // the length check above is all these need
+            }
+        }
+    }
+
+    /** Peer ids are sha2-256 (32 bytes) or identity multihashes; go-multiaddr rejects anything else. */
+    private static void checkPeerId(byte[] value) {
+        Multihash mh = Multihash.decode(value);
+        boolean sha256 = mh.code() == Multicodec.SHA2_256 && mh.digest().length == 32;
+        if (!sha256 && mh.code() != Multicodec.IDENTITY) {
+            throw new InvalidMultiformatException(
+                    "/p2p value must be a sha2-256 (32-byte) or identity multihash, not code 0x"
+                            + Integer.toHexString(mh.code()) + " of " + mh.digest().length + " bytes");
+        }
+    }
+
+    private static String utf8(byte[] value, String name) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(value))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidMultiformatException("/" + name + " value is not valid UTF-8");
+        }
+    }
+
+    private static byte[] utf8(String text, String name) {
+        try {
+            ByteBuffer b = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+            return Arrays.copyOfRange(b.array(), b.position(), b.limit());
+        } catch (CharacterCodingException e) {
+            throw new InvalidMultiformatException("/" + name + " value is not well-formed Unicode text");
         }
     }
 
@@ -137,35 +206,28 @@ final class MultiaddrValues {
         return out;
     }
 
-    private static byte[] garlic(byte[] bytes, int minLength, String name) {
-        if (bytes.length < minLength) {
-            throw new InvalidMultiformatException("/" + name + " value is too short: " + bytes.length + " bytes");
-        }
-        return bytes;
-    }
-
     private static byte[] percentDecode(String text, String name) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '%') {
+        int i = 0;
+        while (i < text.length()) {
+            if (text.charAt(i) == '%') {
                 if (i + 2 >= text.length()) {
                     throw new InvalidMultiformatException("/" + name + " has a cut-off percent escape");
                 }
-                int hi = Character.digit(text.charAt(i + 1), 16);
-                int lo = Character.digit(text.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
+                char hi = text.charAt(i + 1);
+                char lo = text.charAt(i + 2);
+                if (!HexFormat.isHexDigit(hi) || !HexFormat.isHexDigit(lo)) {
                     throw new InvalidMultiformatException("/" + name + " has an invalid percent escape");
                 }
-                out.write(hi << 4 | lo);
-                i += 2;
+                out.write(HexFormat.fromHexDigit(hi) << 4 | HexFormat.fromHexDigit(lo));
+                i += 3;
             } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
+                // a run of literal characters, encoded as a whole so surrogate pairs stay intact
+                int next = text.indexOf('%', i);
+                int end = next < 0 ? text.length() : next;
+                out.writeBytes(utf8(text.substring(i, end), name));
+                i = end;
             }
-        }
-        if (out.size() == 0) {
-            throw new InvalidMultiformatException("/" + name + " needs a non-empty value");
         }
         return out.toByteArray();
     }

@@ -10,7 +10,13 @@ import java.util.Optional;
  *
  * <p>{@link #encode} and {@link #decode(String)} include the prefix; {@link #encodeRaw} and
  * {@link #decodeRaw} are the bare encodings, which peer ids ({@code Qm…}, {@code 12D3…}) use.
- * Decoding follows the spec's leniency: the case-insensitive bases accept either case.
+ * Decoding follows the spec's leniency: the case-insensitive bases accept either case, and the
+ * RFC 4648 bases accept text with or without {@code =} padding. Encoding always gives the one
+ * canonical form, as in the multibase test vectors.
+ *
+ * <p>The prefix is a code point rather than a {@code char} because base256emoji's prefix (🚀,
+ * U+1F680) lies outside the 16-bit range; {@link #forPrefix} returns an {@link Optional} because an
+ * unknown prefix is ordinary bad input.
  */
 public enum Multibase {
     BASE2('0', bits("01", false, false)),
@@ -80,7 +86,12 @@ public enum Multibase {
         return codec.encode(data);
     }
 
-    /** Decodes text without a prefix. */
+    /**
+     * Decodes text without a prefix.
+     *
+     * @throws InvalidMultiformatException for a character outside the alphabet, a length that no
+     *     data encodes to, or base10/base36/base58 text longer than 65536 characters
+     */
     public byte[] decodeRaw(String text) {
         return codec.decode(text, specName());
     }

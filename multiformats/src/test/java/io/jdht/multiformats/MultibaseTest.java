@@ -3,9 +3,11 @@ package io.jdht.multiformats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,6 +60,65 @@ class MultibaseTest {
         assertThatThrownBy(() -> Multibase.decode("z0OIl")).hasMessageContaining("base58btc").hasMessageContaining("'0'");
         assertThatThrownBy(() -> Multibase.decode("mAB!")).isInstanceOf(InvalidMultiformatException.class);
         assertThatThrownBy(() -> Multibase.decode("fabc")).hasMessageContaining("length");
+    }
+
+    /** Every base round-trips random data, including runs of leading zero bytes and the empty input. */
+    @Test
+    void everyBaseRoundTripsRandomData() {
+        Random rnd = new Random(42);
+        for (Multibase base : Multibase.values()) {
+            for (int n = 0; n < 200; n++) {
+                byte[] data = new byte[rnd.nextInt(70)];
+                rnd.nextBytes(data);
+                for (int z = 0, zeros = rnd.nextInt(4); z < zeros && z < data.length; z++) {
+                    data[z] = 0;
+                }
+                String text = base.encode(data);
+                assertThat(Multibase.decode(text)).as(base + " " + text).isEqualTo(data);
+                assertThat(Multibase.decodeWithBase(text).base()).isEqualTo(base);
+            }
+        }
+    }
+
+    /** base10 and base36 must agree with the JDK's own big-number printing (an independent reference). */
+    @Test
+    void radixBasesAgreeWithBigInteger() {
+        Random rnd = new Random(7);
+        for (int n = 0; n < 300; n++) {
+            byte[] data = new byte[1 + rnd.nextInt(200)];
+            rnd.nextBytes(data);
+            data[0] |= 1; // no leading zero byte, so the text is exactly the number
+            BigInteger number = new BigInteger(1, data);
+            assertThat(Multibase.BASE10.encodeRaw(data)).isEqualTo(number.toString(10));
+            assertThat(Multibase.BASE36.encodeRaw(data)).isEqualTo(number.toString(36));
+            assertThat(Multibase.BASE36.decodeRaw(number.toString(36).toUpperCase(Locale.ROOT))).isEqualTo(data);
+        }
+    }
+
+    @Test
+    void radixDecodingIsBounded() {
+        String longest = "z" + "2".repeat(65536);
+        byte[] decoded = Multibase.decode(longest);
+        assertThat(Multibase.BASE58BTC.encode(decoded)).isEqualTo(longest);
+        assertThatThrownBy(() -> Multibase.decode(longest + "2")).hasMessageContaining("exceeds the limit");
+    }
+
+    @Test
+    void prefixesAndNamesMatchTheMultibaseTable() {
+        assertThat(Multibase.forPrefix('z')).contains(Multibase.BASE58BTC);
+        assertThat(Multibase.forPrefix('k')).contains(Multibase.BASE36);
+        assertThat(Multibase.forPrefix(0x1F680)).contains(Multibase.BASE256EMOJI);
+        assertThat(Multibase.forPrefix('Q')).isEmpty();
+        assertThat(Multibase.BASE64URLPAD.specName()).isEqualTo("base64urlpad");
+        assertThat(Multibase.BASE32.prefixCodePoint()).isEqualTo('b');
+    }
+
+    @Test
+    void caseSensitiveBasesRejectTheOtherCase() {
+        assertThat(Multibase.decode("f0A")).containsExactly(0x0a); // base16 is case-insensitive
+        assertThatThrownBy(() -> Multibase.decode("h8E")).isInstanceOf(InvalidMultiformatException.class); // base32z
+        assertThatThrownBy(() -> Multibase.decode("zl")).hasMessageContaining("'l'"); // not in base58btc
+        assertThatThrownBy(() -> Multibase.decode("\uD83D\uDE80a")).hasMessageContaining("table");
     }
 
     @Test

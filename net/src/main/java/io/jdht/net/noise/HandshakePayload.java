@@ -2,7 +2,6 @@ package io.jdht.net.noise;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.jdht.crypto.KeyFormatException;
 import io.jdht.crypto.PeerId;
 import io.jdht.crypto.PrivateKey;
 import io.jdht.crypto.PublicKey;
@@ -14,12 +13,16 @@ import java.util.Optional;
  * The libp2p payload inside Noise messages 2 and 3: the sender's identity key and its signature
  * over {@code "noise-libp2p-static-key:" || noise static public key}. This binds the Noise session
  * to a libp2p identity: whoever holds the static key's private half also holds the identity.
+ *
+ * <p>We send no extensions (the stream-muxer list is optional, and we negotiate the muxer with
+ * multistream-select afterwards); received extensions, known or not, are ignored.
  */
 final class HandshakePayload {
-    static final byte[] SIGNATURE_PREFIX = "noise-libp2p-static-key:".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] SIGNATURE_PREFIX = "noise-libp2p-static-key:".getBytes(StandardCharsets.UTF_8);
 
     private HandshakePayload() {}
 
+    /** The payload proving that {@code identity} owns the Noise static key {@code noiseStaticPublicKey}. */
     static byte[] create(PrivateKey identity, byte[] noiseStaticPublicKey) {
         return NoiseHandshakePayload.newBuilder()
                 .setIdentityKey(ByteString.copyFrom(identity.publicKey().marshal()))
@@ -28,13 +31,19 @@ final class HandshakePayload {
                 .toByteArray();
     }
 
-    /** Checks a received payload and returns the session it proves. */
+    /**
+     * Checks a received payload against the static key the remote used in the handshake and, if
+     * given, the peer we meant to reach; returns the session it proves.
+     *
+     * @throws NoiseException if the payload is malformed, its signature does not verify, or it
+     *     proves a different peer than {@code expected}
+     */
     static SecureSession verify(byte[] payload, byte[] remoteStaticKey, Optional<PeerId> expected) throws NoiseException {
         NoiseHandshakePayload pb;
         try {
             pb = NoiseHandshakePayload.parseFrom(payload);
         } catch (InvalidProtocolBufferException e) {
-            throw new NoiseException("handshake payload is not a valid protobuf", e);
+            throw new NoiseException("handshake payload is not a valid NoiseHandshakePayload protobuf", e);
         }
         if (!pb.hasIdentityKey() || !pb.hasIdentitySig()) {
             throw new NoiseException("handshake payload lacks the identity key or its signature");
@@ -42,15 +51,16 @@ final class HandshakePayload {
         PublicKey key;
         try {
             key = PublicKey.unmarshal(pb.getIdentityKey().toByteArray());
-        } catch (KeyFormatException e) {
+        } catch (IllegalArgumentException e) { // KeyFormatException and whatever a key parser throws for bad bytes
             throw new NoiseException("handshake identity key is invalid: " + e.getMessage(), e);
         }
         if (!key.verify(signedBytes(remoteStaticKey), pb.getIdentitySig().toByteArray())) {
-            throw new NoiseException("handshake signature does not verify with the remote's identity key");
+            throw new NoiseException("handshake signature does not verify: the " + key.type()
+                    + " identity key did not sign the remote's Noise static key");
         }
         PeerId peer = PeerId.fromPublicKey(key);
         if (expected.isPresent() && !expected.get().equals(peer)) {
-            throw new NoiseException("dialled " + expected.get() + " but the remote is " + peer);
+            throw new NoiseException("dialled peer " + expected.get() + " but the remote proved to be " + peer);
         }
         return new SecureSession(peer, key);
     }

@@ -4,16 +4,26 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads Noise transport frames (2-byte big-endian length, ciphertext with a 16-byte tag) and
- * passes on the plaintext. A frame that fails authentication is fatal for the connection: the
- * counter nonces of both sides would no longer agree.
+ * Reads Noise transport frames (2-byte big-endian length, then a ciphertext of at most 65535
+ * bytes ending in a 16-byte tag) and passes on each frame's plaintext as one buffer.
+ *
+ * <p>A frame that fails authentication, or is shorter than a tag, is fatal for the connection:
+ * the two sides' nonces would no longer agree, so nothing after it can be read. The decoder then
+ * drops all further input, fires a {@link NoiseException} down the pipeline (so the muxer can log
+ * it and say goodbye) and closes the channel. A connection that ends in the middle of a frame is
+ * reported the same way.
  */
 final class NoiseFrameDecoder extends ByteToMessageDecoder {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NoiseFrameDecoder.class);
+    private static final Logger LOG = LoggerFactory.getLogger(NoiseFrameDecoder.class);
+
     private final CipherState receive;
+    /** Where a ciphertext is gathered when the input has no backing array (socket reads are direct). */
     private final byte[] scratch = new byte[NoiseHandshakeHandler.MAX_FRAME];
+    private boolean failed;
 
     NoiseFrameDecoder(CipherState receive) {
         this.receive = receive;
@@ -21,31 +31,56 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        try {
-            decodeFrames(ctx, in, out);
-        } catch (NoiseException e) {
-            // fatal: the nonces no longer agree, so nothing more on this connection can be read
-            LOG.debug("closing {}: {}", ctx.channel(), e.getMessage());
+        if (failed) {
             in.skipBytes(in.readableBytes());
-            ctx.close();
+            return;
+        }
+        try {
+            decodeFrame(ctx, in, out);
+        } catch (NoiseException e) {
+            fail(ctx, in, e);
         }
     }
 
-    private void decodeFrames(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws NoiseException {
-        while (in.readableBytes() >= 2) {
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        decode(ctx, in, out);
+        if (!failed && in.isReadable()) {
+            String what = in.readableBytes() < 2
+                    ? "a frame's length"
+                    : "a frame (" + (in.readableBytes() - 2) + " of " + in.getUnsignedShort(in.readerIndex()) + " bytes)";
+            fail(ctx, in, new NoiseException("connection ended in the middle of " + what));
+        }
+    }
+
+    private void fail(ChannelHandlerContext ctx, ByteBuf in, NoiseException e) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        LOG.debug("closing {}: {}", ctx.channel(), e.getMessage());
+        ctx.fireExceptionCaught(e);
+        ctx.close();
+    }
+
+    /**
+     * Decodes at most one frame: the base class calls again while input remains, and passes on what
+     * was decoded in between, so frames that authenticated reach the next handler before a failure.
+     */
+    private void decodeFrame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws NoiseException {
+        if (in.readableBytes() >= 2) {
             int length = in.getUnsignedShort(in.readerIndex());
+            if (length < CipherState.TAG_LENGTH) {
+                // checked before waiting for the body: such a frame can never be valid
+                throw new NoiseException("Noise frame of " + length + " bytes is shorter than its 16-byte tag");
+            }
             if (in.readableBytes() < 2 + length) {
                 return;
-            }
-            if (length < CipherState.TAG_LENGTH) {
-                throw new NoiseException("Noise frame of " + length + " bytes is shorter than its tag");
             }
             in.skipBytes(2);
             int plainLength = length - CipherState.TAG_LENGTH;
             ByteBuf plain = ctx.alloc().heapBuffer(plainLength);
             try {
-                // the cipher's fast path wants arrays: take the ciphertext as one (socket reads
-                // land in direct buffers), decrypt straight into the output buffer's array
+                // the cipher's fast path wants arrays: use the input's own array when it has one,
+                // and decrypt straight into the output buffer's array
                 byte[] cipherText;
                 int cipherOffset;
                 if (in.hasArray()) {
@@ -56,17 +91,17 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
                     cipherText = scratch;
                     cipherOffset = 0;
                 }
-                receive.decrypt(cipherText, cipherOffset, length, plain.array(), plain.arrayOffset());
+                receive.decrypt(cipherText, cipherOffset, length, plain.array(), plain.arrayOffset() + plain.writerIndex());
                 plain.writerIndex(plainLength);
                 in.skipBytes(length);
-            } catch (NoiseException e) {
+            } catch (NoiseException | RuntimeException e) {
                 plain.release();
                 throw e;
             }
             if (plain.isReadable()) {
                 out.add(plain);
             } else {
-                plain.release();
+                plain.release(); // an empty frame is legal and carries nothing
             }
         }
     }

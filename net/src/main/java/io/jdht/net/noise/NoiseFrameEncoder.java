@@ -2,6 +2,8 @@ package io.jdht.net.noise;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
@@ -10,17 +12,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encrypts outbound bytes into Noise transport frames. Writes are gathered until flush and then
- * cut into frames of at most {@link #MAX_PLAINTEXT} bytes: many small writes (yamux headers, small
- * messages) share a frame, which saves both tags on the wire and cipher set-ups.
+ * Encrypts outbound bytes into Noise transport frames.
+ *
+ * <p>Writes are gathered and cut into frames of at most {@link #MAX_PLAINTEXT} bytes: many small
+ * writes (yamux headers, small messages) share a frame, which saves tags on the wire and cipher
+ * set-ups. Full frames are sealed as soon as they are complete, so this handler never holds more
+ * than one frame's worth of plaintext and the channel's outbound buffer (and with it writability)
+ * sees the bytes; the last, partial frame is sealed on flush.
+ *
+ * <p>Each frame uses the next nonce, so a frame that is lost breaks every frame after it: a failed
+ * write closes the channel.
  */
 final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
     static final int MAX_PLAINTEXT = NoiseHandshakeHandler.MAX_FRAME - CipherState.TAG_LENGTH;
+    private static final int FRAME_OVERHEAD = 2 + CipherState.TAG_LENGTH;
 
     private final CipherState send;
+    /** Where one frame's plaintext is gathered when it is spread over several buffers. */
     private final byte[] scratch = new byte[MAX_PLAINTEXT];
     private CompositeByteBuf pending;
+    /** Promises of the writes whose bytes are (partly) still in {@link #pending} or not yet flushed. */
     private final List<ChannelPromise> promises = new ArrayList<>();
+    /** The last frames written since the previous flush. */
+    private ChannelFuture lastWrite;
 
     NoiseFrameEncoder(CipherState send) {
         this.send = send;
@@ -40,53 +54,83 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
         if (!promise.isVoid()) {
             promises.add(promise);
         }
+        if (pending.readableBytes() >= MAX_PLAINTEXT) {
+            sealAndWrite(ctx, pending.readableBytes() / MAX_PLAINTEXT * MAX_PLAINTEXT);
+            if (pending != null) {
+                pending.discardReadComponents();
+            }
+        }
     }
 
     @Override
-    public void flush(ChannelHandlerContext ctx) throws Exception {
+    public void flush(ChannelHandlerContext ctx) {
         if (pending != null && pending.isReadable()) {
-            CompositeByteBuf plain = pending;
-            List<ChannelPromise> done = new ArrayList<>(promises);
-            pending = null;
-            promises.clear();
-            ByteBuf out;
-            try {
-                out = encrypt(ctx, plain);
-            } catch (NoiseException e) {
-                done.forEach(p -> p.tryFailure(e));
-                ctx.close();
-                return;
-            } finally {
-                plain.release();
-            }
-            ctx.write(out).addListener(f -> {
-                for (ChannelPromise p : done) {
-                    if (f.isSuccess()) {
-                        p.trySuccess();
-                    } else {
-                        p.tryFailure(f.cause());
-                    }
-                }
-            });
+            sealAndWrite(ctx, pending.readableBytes());
         }
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+        if (!promises.isEmpty()) {
+            List<ChannelPromise> done = new ArrayList<>(promises);
+            promises.clear();
+            if (lastWrite == null) {
+                done.forEach(ChannelPromise::trySuccess); // only empty buffers were written
+            } else {
+                // writes complete in order: when the last frames are out, so is everything before
+                lastWrite.addListener(f -> {
+                    for (ChannelPromise p : done) {
+                        if (f.isSuccess()) {
+                            p.trySuccess();
+                        } else {
+                            p.tryFailure(f.cause());
+                        }
+                    }
+                });
+            }
+        }
+        lastWrite = null;
         ctx.flush();
     }
 
-    private ByteBuf encrypt(ChannelHandlerContext ctx, ByteBuf plain) throws NoiseException {
-        int total = plain.readableBytes();
+    /** Seals the next {@code bytes} bytes of {@link #pending} into frames and writes them (unflushed). */
+    private void sealAndWrite(ChannelHandlerContext ctx, int bytes) {
+        ByteBuf frames;
+        try {
+            frames = encrypt(ctx, pending, bytes);
+        } catch (NoiseException e) {
+            promises.forEach(p -> p.tryFailure(e));
+            promises.clear();
+            pending.release();
+            pending = null;
+            ctx.close();
+            return;
+        }
+        lastWrite = ctx.write(frames).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+    }
+
+    private ByteBuf encrypt(ChannelHandlerContext ctx, ByteBuf plain, int total) throws NoiseException {
         int frames = (total + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT;
-        ByteBuf out = ctx.alloc().heapBuffer(total + frames * (2 + CipherState.TAG_LENGTH));
+        ByteBuf out = ctx.alloc().heapBuffer(total + frames * FRAME_OVERHEAD);
         try {
             byte[] target = out.array();
             int base = out.arrayOffset();
-            while (plain.isReadable()) {
-                int n = Math.min(plain.readableBytes(), MAX_PLAINTEXT);
+            int left = total;
+            while (left > 0) {
+                int n = Math.min(left, MAX_PLAINTEXT);
                 out.writeShort(n + CipherState.TAG_LENGTH);
                 int at = out.writerIndex();
-                // gather the frame's plaintext into one array: the cipher is fastest on arrays
-                plain.readBytes(scratch, 0, n);
-                send.encrypt(scratch, 0, n, target, base + at);
+                if (plain.hasArray()) {
+                    // one heap buffer: seal straight from its array
+                    send.encrypt(plain.array(), plain.arrayOffset() + plain.readerIndex(), n, target, base + at);
+                    plain.skipBytes(n);
+                } else {
+                    // spread over several buffers or off-heap: gather into one array, which the cipher needs
+                    plain.readBytes(scratch, 0, n);
+                    send.encrypt(scratch, 0, n, target, base + at);
+                }
                 out.writerIndex(at + n + CipherState.TAG_LENGTH);
+                left -= n;
             }
             return out;
         } catch (NoiseException | RuntimeException e) {
@@ -106,8 +150,8 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     @Override
-    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
         flush(ctx); // what was written before close still goes out
-        super.close(ctx, promise);
+        ctx.close(promise);
     }
 }

@@ -9,21 +9,35 @@ import io.netty.channel.ChannelHandlerContext;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
 /**
  * Runs the libp2p Noise XX handshake on a channel, then puts a {@link NoiseTransportCodec} in its
- * place and removes itself. Messages are framed with a 2-byte big-endian length.
+ * place and removes itself. Handshake messages are framed with a 2-byte big-endian length.
  *
- * <p>On success {@link #handshakeFuture()} completes with the remote's proven identity (callbacks
- * run before any decrypted byte is passed on, so they can install the next handlers) and a
- * {@link SecureSession} user event goes down the pipeline. On failure the future fails with a
- * {@link NoiseException} and the channel closes.
+ * <p>Use: add it to a channel whose bytes are the raw connection (after multistream-select agreed
+ * on {@code /noise}); it starts once the channel is active. Then either
+ * <ul>
+ *   <li>wait on {@link #handshakeFuture()}: it completes with the remote's proven identity, and
+ *       its callbacks run on the channel's event loop before any decrypted byte is passed on, so
+ *       they can install the next handlers; or
+ *   <li>handle the {@link SecureSession} user event, fired just after the future completes.
+ * </ul>
+ * After success the pipeline holds, in place of this handler, a {@link NoiseTransportCodec} named
+ * {@value #TRANSPORT_HANDLER_NAME}: handlers after it read and write plaintext {@code ByteBuf}s.
+ * Bytes that arrived in the same read as the last handshake message go through it, not lost.
+ *
+ * <p>On failure (bad MAC, bad signature, wrong peer, malformed message, timeout, the channel closing
+ * first) the future fails with a {@link NoiseException} saying why and the channel is closed.
  */
 public final class NoiseHandshakeHandler extends TimedStep<SecureSession> {
+    /** The largest Noise message, and so the largest frame body: the length prefix is 16 bits. */
     static final int MAX_FRAME = 65535;
+    /** The pipeline name of the transport codec that replaces this handler. */
+    public static final String TRANSPORT_HANDLER_NAME = "noise-transport";
 
     private final boolean initiator;
     private final PrivateKey identity;
@@ -32,19 +46,31 @@ public final class NoiseHandshakeHandler extends TimedStep<SecureSession> {
     private SecureSession session;
     private boolean sentSecondMessage;
 
+    /**
+     * A handshake handler drawing its Noise keys from a new {@link SecureRandom}; a host making many
+     * connections should share one through the other constructor.
+     */
     public NoiseHandshakeHandler(boolean initiator, PrivateKey identity, Optional<PeerId> expectedRemote, Duration timeout) {
         this(initiator, identity, expectedRemote, timeout, new SecureRandom());
     }
 
+    /**
+     * @param initiator true on the side that dialled (it sends the first message)
+     * @param identity our libp2p identity, which signs our Noise static key
+     * @param expectedRemote the peer we meant to reach, if known: any other identity is refused
+     * @param timeout how long the whole handshake may take once the channel is active
+     * @param random where the per-session Noise static and ephemeral keys come from: a
+     *     {@link SecureRandom} in production, a seeded generator in tests
+     */
     public NoiseHandshakeHandler(boolean initiator, PrivateKey identity, Optional<PeerId> expectedRemote,
             Duration timeout, RandomGenerator random) {
         super(timeout,
                 () -> new NoiseException("Noise handshake timed out after " + timeout.toMillis() + " ms"),
                 () -> new NoiseException("connection closed during the Noise handshake"));
         this.initiator = initiator;
-        this.identity = identity;
-        this.expectedRemote = expectedRemote;
-        this.handshake = XXHandshake.create(initiator, random);
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.expectedRemote = Objects.requireNonNull(expectedRemote, "expectedRemote");
+        this.handshake = XXHandshake.create(initiator, Objects.requireNonNull(random, "random"));
     }
 
     /** The handshake's outcome; the same future as {@link #result()}. */
@@ -93,7 +119,7 @@ public final class NoiseHandshakeHandler extends TimedStep<SecureSession> {
 
     private void finish(ChannelHandlerContext ctx) {
         CipherState[] keys = handshake.split();
-        ctx.pipeline().addAfter(ctx.name(), "noise-transport", new NoiseTransportCodec(keys[0], keys[1]));
+        ctx.pipeline().addAfter(ctx.name(), TRANSPORT_HANDLER_NAME, new NoiseTransportCodec(keys[0], keys[1]));
         succeed(session);
         ctx.fireUserEventTriggered(session);
         ctx.pipeline().remove(this); // bytes behind the last handshake message go to the transport codec

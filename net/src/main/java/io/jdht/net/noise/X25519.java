@@ -4,67 +4,83 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
+import java.util.random.RandomGenerator;
 import javax.crypto.KeyAgreement;
 
 /**
- * X25519 on the JDK, with keys as the raw 32-byte strings Noise sends. The JDK takes a public key
- * as a number; on the wire it is little-endian with the top bit ignored (RFC 7748), so the bytes
- * are reversed and masked on the way in.
+ * X25519 on the JDK, with keys as the raw 32-byte strings Noise sends.
+ *
+ * <p>The JDK takes a private key as the raw 32 bytes (it clamps the scalar itself, as RFC 7748
+ * says) but a public key as a number, the u-coordinate. On the wire that coordinate is 32 bytes
+ * little-endian whose top bit must be ignored, so incoming bytes are masked and reversed before
+ * they become a {@link BigInteger}. Values at or above the field prime are accepted and reduced,
+ * as RFC 7748 asks.
  */
 final class X25519 {
-    private static final byte[] BASE_POINT = new byte[32];
-
-    static {
-        BASE_POINT[0] = 9;
-    }
+    static final int KEY_LENGTH = 32;
 
     /** A key pair: the raw private scalar and its public key. */
     record KeyPair(byte[] privateKey, byte[] publicKey) {}
 
     private X25519() {}
 
-    static KeyPair generate(java.util.random.RandomGenerator random) {
-        byte[] priv = new byte[32];
+    static KeyPair generate(RandomGenerator random) {
+        byte[] priv = new byte[KEY_LENGTH];
         random.nextBytes(priv);
         return fromPrivate(priv);
     }
 
     static KeyPair fromPrivate(byte[] priv) {
-        return new KeyPair(priv.clone(), agree(priv, BASE_POINT));
+        byte[] basePoint = new byte[KEY_LENGTH];
+        basePoint[0] = 9;
+        return new KeyPair(priv.clone(), agree(priv, basePoint));
     }
 
-    /** The shared secret; refuses the all-zero result a low-order public key produces. */
+    /**
+     * The shared secret of {@code priv} and {@code remotePublic}. Refuses the all-zero result that
+     * a low-order public key produces: Noise requires it, since such a "secret" is known to anyone.
+     *
+     * @throws IllegalArgumentException for a key of the wrong length or a low-order public key
+     */
     static byte[] agree(byte[] priv, byte[] remotePublic) {
-        if (remotePublic.length != 32) {
-            throw new IllegalArgumentException("an X25519 public key is 32 bytes");
+        if (priv.length != KEY_LENGTH || remotePublic.length != KEY_LENGTH) {
+            throw new IllegalArgumentException("X25519 keys are 32 bytes, got a private key of " + priv.length
+                    + " and a public key of " + remotePublic.length);
         }
+        byte[] shared;
         try {
             KeyFactory kf = KeyFactory.getInstance("XDH");
             PrivateKey sk = kf.generatePrivate(new XECPrivateKeySpec(NamedParameterSpec.X25519, priv));
-            byte[] le = remotePublic.clone();
-            le[31] &= 0x7F;
-            byte[] be = new byte[32];
-            for (int i = 0; i < 32; i++) {
-                be[i] = le[31 - i];
-            }
-            var pk = kf.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, new BigInteger(1, be)));
+            PublicKey pk = kf.generatePublic(new XECPublicKeySpec(NamedParameterSpec.X25519, toCoordinate(remotePublic)));
             KeyAgreement ka = KeyAgreement.getInstance("X25519");
             ka.init(sk);
             ka.doPhase(pk, true);
-            byte[] shared = ka.generateSecret();
-            int acc = 0;
-            for (byte b : shared) {
-                acc |= b;
-            }
-            if (acc == 0) {
-                throw new IllegalArgumentException("X25519 produced an all-zero secret (low-order public key)");
-            }
-            return shared;
+            shared = ka.generateSecret();
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("X25519 failed: " + e.getMessage(), e);
+            // the JDK itself refuses small-order points ("Point has small order")
+            throw new IllegalArgumentException("X25519 refused the remote public key: " + e.getMessage(), e);
         }
+        int acc = 0;
+        for (byte b : shared) {
+            acc |= b;
+        }
+        if (acc == 0) {
+            throw new IllegalArgumentException("X25519 produced an all-zero secret (low-order public key)");
+        }
+        return shared;
+    }
+
+    /** Little-endian bytes with the top bit masked off, as the number the JDK wants. */
+    private static BigInteger toCoordinate(byte[] littleEndian) {
+        byte[] bigEndian = new byte[KEY_LENGTH];
+        for (int i = 0; i < KEY_LENGTH; i++) {
+            bigEndian[i] = littleEndian[KEY_LENGTH - 1 - i];
+        }
+        bigEndian[0] &= 0x7F;
+        return new BigInteger(1, bigEndian);
     }
 }

@@ -13,7 +13,9 @@ import java.util.random.RandomGenerator;
  * </pre>
  *
  * Each side calls {@link #writeMessage} and {@link #readMessage} in turn (initiator: write, read,
- * write; responder: read, write, read), then {@link #split()} for the transport keys.
+ * write; responder: read, write, read), then {@link #split()} for the transport keys. This is
+ * Noise's HandshakeState specialised to the one pattern libp2p uses; the keys come in from the
+ * caller, so tests can run the handshake from fixed keys and compare it with published vectors.
  */
 final class XXHandshake {
     private static final int DH_LEN = 32;
@@ -26,13 +28,23 @@ final class XXHandshake {
     private byte[] rs;
     private int step;
 
+    /** A handshake with the empty prologue libp2p uses. */
     XXHandshake(boolean initiator, X25519.KeyPair staticKey, X25519.KeyPair ephemeralKey) {
+        this(initiator, new byte[0], staticKey, ephemeralKey);
+    }
+
+    /** A handshake with a prologue: both sides must use the same one or message 2 fails to authenticate. */
+    XXHandshake(boolean initiator, byte[] prologue, X25519.KeyPair staticKey, X25519.KeyPair ephemeralKey) {
         this.initiator = initiator;
         this.s = staticKey;
         this.e = ephemeralKey;
-        state.mixHash(new byte[0]); // the empty prologue
+        state.mixHash(prologue);
     }
 
+    /**
+     * A libp2p handshake with fresh static and ephemeral keys drawn from {@code random}: libp2p lets
+     * the Noise static key change per session, since the identity signature is what authenticates it.
+     */
     static XXHandshake create(boolean initiator, RandomGenerator random) {
         return new XXHandshake(initiator, X25519.generate(random), X25519.generate(random));
     }
@@ -43,6 +55,9 @@ final class XXHandshake {
 
     /** The remote's static key, known after message 2 (initiator) or 3 (responder). */
     byte[] remoteStaticPublicKey() {
+        if (rs == null) {
+            throw new IllegalStateException("the remote static key is not known yet (step " + step + ")");
+        }
         return rs.clone();
     }
 

@@ -1,174 +1,78 @@
-// A js-libp2p node that jdht's interop tests and benchmarks drive.
+// A js-libp2p node that jdht's interop tests and benchmarks drive (io.jdht.bench.JsPeer).
 //
-// It prints one JSON line {"event":"ready","peerId":…,"addrs":[…]} on stdout, then reads one JSON
-// command per line from stdin ({"id":1,"cmd":"ping","addr":"…"}) and answers each with one JSON line
-// carrying the same id ({"id":1,"ok":true,…} or {"id":1,"ok":false,"error":"…"}). It exits when stdin
-// closes, so a test that dies never leaves it running. Logs go to stderr only.
+//   node peer.mjs [--port N] [--seed HEX] [--dht-client]
 //
-// Flags: --port N (default 0: any free port), --seed HEX (32-byte Ed25519 seed, for a known peer id).
+//   --port N        TCP port on 127.0.0.1 (default 0: any free port)
+//   --seed HEX      64 hex digits: the Ed25519 seed of the node's key, so a test knows its peer id
+//                   in advance (default: a random key)
+//   --dht-client    start the DHT in client mode (default: server mode)
+//
+// Once listening it prints {"event":"ready","peerId":"…","addrs":["/ip4/127.0.0.1/tcp/…/p2p/…"]} on
+// stdout, then answers JSON-line commands from stdin (lib/json-lines.mjs; commands in lib/commands.mjs
+// and lib/dht-commands.mjs). It exits when stdin closes, so a test process that dies cannot leave it
+// running, or on the "stop" command. Logs go to stderr; stdout carries only protocol lines.
 
-import { createLibp2p } from 'libp2p'
-import { tcp } from '@libp2p/tcp'
-import { noise } from '@chainsafe/libp2p-noise'
-import { yamux } from '@chainsafe/libp2p-yamux'
-import { identify, identifyPush } from '@libp2p/identify'
-import { ping } from '@libp2p/ping'
-import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import { parseArgs } from 'node:util'
 import { generateKeyPair, generateKeyPairFromSeed } from '@libp2p/crypto/keys'
-import { multiaddr } from '@multiformats/multiaddr'
-import { createInterface } from 'node:readline'
+import { createPeer } from './lib/node.mjs'
+import { emit, serve } from './lib/json-lines.mjs'
+import { connectionCommands } from './lib/commands.mjs'
+import { dhtCommands } from './lib/dht-commands.mjs'
 
-const PERF = '/perf/1.0.0'
-const CHUNK = 64 * 1024
+// A library that logs with console.log must not corrupt the protocol on stdout.
+console.log = console.info = console.debug = console.error
 
-function flag (name, fallback) {
-  const i = process.argv.indexOf(`--${name}`)
-  return i >= 0 ? process.argv[i + 1] : fallback
+// A stray rejection deep inside libp2p (an aborted dial, a reset stream) should be logged, not kill
+// the peer in the middle of a test; a genuinely broken peer still shows up as failing commands.
+process.on('unhandledRejection', err => process.stderr.write(`unhandled rejection: ${err?.stack ?? err}\n`))
+// The reader of stdout is gone (the test process died): nobody can use this peer any more.
+process.stdout.on('error', () => process.exit(1))
+
+function usage (message) {
+  process.stderr.write(`peer.mjs: ${message}\nusage: node peer.mjs [--port N] [--seed HEX64] [--dht-client]\n`)
+  process.exit(2)
 }
 
-const seed = flag('seed')
-const privateKey = seed != null
-  ? await generateKeyPairFromSeed('Ed25519', Uint8Array.from(Buffer.from(seed, 'hex')))
+let flags
+try {
+  flags = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      seed: { type: 'string' },
+      'dht-client': { type: 'boolean', default: false }
+    }
+  }).values
+} catch (err) {
+  usage(err.message)
+}
+
+const port = Number(flags.port)
+if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be 0..65535, got ${flags.port}`)
+if (flags.seed != null && !/^[0-9a-fA-F]{64}$/.test(flags.seed)) usage('--seed must be 64 hex digits (32 bytes)')
+
+const privateKey = flags.seed != null
+  ? await generateKeyPairFromSeed('Ed25519', Uint8Array.from(Buffer.from(flags.seed, 'hex')))
   : await generateKeyPair('Ed25519')
 
-const node = await createLibp2p({
-  privateKey,
-  addresses: { listen: [`/ip4/127.0.0.1/tcp/${flag('port', '0')}`] },
-  transports: [tcp()],
-  connectionEncrypters: [noise()],
-  streamMuxers: [yamux()],
-  // Many local test nodes dial each other in quick succession: do not rate-limit loopback.
-  connectionManager: { allow: ['/ip4/127.0.0.1'], inboundConnectionThreshold: 10000, maxIncomingPendingConnections: 1000 },
-  services: {
-    identify: identify(),
-    identifyPush: identifyPush(),
-    ping: ping(),
-    // Server mode on the public protocol id; keep loopback addresses (the default mapper drops them).
-    dht: kadDHT({ clientMode: false, protocol: '/ipfs/kad/1.0.0', peerInfoMapper: passthroughMapper })
-  }
-})
-
-// --- perf server: read the requested size, drain the upload, send that many bytes, close ---------
-await node.handle(PERF, async (stream) => {
-  try {
-    let header = new Uint8Array(0)
-    for await (const chunk of stream) {
-      if (header.length < 8) {
-        const bytes = chunk.subarray ? chunk.subarray() : chunk
-        const joined = new Uint8Array(header.length + bytes.length)
-        joined.set(header)
-        joined.set(bytes, header.length)
-        header = joined.length > 8 ? joined.subarray(0, 8) : joined
-      }
-    }
-    const want = new DataView(header.buffer, header.byteOffset, 8).getBigUint64(0)
-    await sendFiller(stream, Number(want))
-    await stream.close()
-  } catch (err) {
-    process.stderr.write(`perf server: ${err.message}\n`)
-    stream.abort(err)
-  }
-}, { maxInboundStreams: 64 })
-
-const FILLER = new Uint8Array(CHUNK)
-
-async function sendFiller (stream, total) {
-  let left = total
-  while (left > 0) {
-    const n = Math.min(left, CHUNK)
-    if (!stream.send(n === CHUNK ? FILLER : FILLER.subarray(0, n))) {
-      await stream.onDrain()
-    }
-    left -= n
-  }
-}
-
-// --- commands ---------------------------------------------------------------------------------
-const commands = {
-  async dial ({ addr }) {
-    const conn = await node.dial(multiaddr(addr))
-    return { peerId: conn.remotePeer.toString() }
-  },
-  async ping ({ addr }) {
-    return { rttMs: await node.services.ping.ping(multiaddr(addr)) }
-  },
-  async identify ({ addr }) {
-    const conn = await node.dial(multiaddr(addr))
-    const r = await node.services.identify.identify(conn)
-    return {
-      peerId: r.peerId.toString(),
-      agentVersion: r.agentVersion ?? null,
-      protocolVersion: r.protocolVersion ?? null,
-      protocols: r.protocols,
-      listenAddrs: r.listenAddrs.map(a => a.toString()),
-      observedAddr: r.observedAddr?.toString() ?? null,
-      publicKey: r.publicKey != null ? Buffer.from(r.publicKey).toString('base64') : null
-    }
-  },
-  async perf ({ addr, uploadBytes = 0, downloadBytes = 0 }) {
-    const started = process.hrtime.bigint()
-    const stream = await node.dialProtocol(multiaddr(addr), PERF)
-    const header = new Uint8Array(8)
-    new DataView(header.buffer).setBigUint64(0, BigInt(downloadBytes))
-    stream.send(header)
-    await sendFiller(stream, uploadBytes)
-    await stream.close()
-    let received = 0
-    for await (const chunk of stream) {
-      received += chunk.byteLength
-    }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9
-    if (received !== downloadBytes) {
-      throw new Error(`perf: received ${received} of ${downloadBytes} bytes`)
-    }
-    return { uploadBytes, downloadBytes: received, seconds, megabytesPerSecond: (uploadBytes + received) / 1e6 / seconds }
-  },
-  async peers () {
-    return { peers: node.getConnections().map(c => ({ peerId: c.remotePeer.toString(), addr: c.remoteAddr.toString() })) }
-  },
-  async stop () {
-    setTimeout(() => shutdown(0), 10)
-    return {}
-  }
-}
-
-function reply (obj) {
-  process.stdout.write(JSON.stringify(obj) + '\n')
-}
-
-async function run (line) {
-  let msg
-  try {
-    msg = JSON.parse(line)
-  } catch {
-    reply({ id: null, ok: false, error: 'not JSON: ' + line.slice(0, 80) })
-    return
-  }
-  const handler = commands[msg.cmd]
-  if (handler == null) {
-    reply({ id: msg.id, ok: false, error: `unknown command ${msg.cmd}` })
-    return
-  }
-  try {
-    reply({ id: msg.id, ok: true, ...(await handler(msg)) })
-  } catch (err) {
-    reply({ id: msg.id, ok: false, error: err.message ?? String(err) })
-  }
-}
+const node = await createPeer({ privateKey, port, dhtClient: flags['dht-client'] })
 
 let stopping = false
 async function shutdown (code) {
   if (stopping) return
   stopping = true
+  // node.stop() waits for connections to close; never let that keep the process alive for long.
+  setTimeout(() => process.exit(code), 5_000).unref()
   try {
     await node.stop()
-  } finally {
-    process.exit(code)
+  } catch (err) {
+    process.stderr.write(`stop: ${err.message}\n`)
   }
+  process.exit(code)
 }
-
 process.on('SIGTERM', () => shutdown(0))
 process.on('SIGINT', () => shutdown(0))
-createInterface({ input: process.stdin }).on('line', line => { run(line) }).on('close', () => shutdown(0))
 
-reply({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(a => a.toString()) })
+// More command groups (e.g. for another protocol) are just more entries in this object.
+serve({ ...connectionCommands(node, shutdown), ...dhtCommands(node) }, () => shutdown(0))
+
+emit({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(a => a.toString()) })

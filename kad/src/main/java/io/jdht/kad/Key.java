@@ -1,0 +1,155 @@
+package io.jdht.kad;
+
+import io.jdht.crypto.PeerId;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.random.RandomGenerator;
+
+/**
+ * A point in the DHT's 256-bit key space: the SHA-256 of a peer id's bytes or of a record or
+ * provider key. Distance between two points is their XOR, compared as an unsigned big-endian
+ * number, so "closer" means "longer common prefix, then smaller remainder".
+ */
+public final class Key implements Comparable<Key> {
+    public static final int BYTES = 32;
+    public static final int BITS = 256;
+
+    private final byte[] bits;
+
+    private Key(byte[] bits) {
+        this.bits = bits;
+    }
+
+    /** The key of arbitrary DHT key bytes (a record key, a multihash). */
+    public static Key of(byte[] raw) {
+        return new Key(sha256(raw));
+    }
+
+    /** The key of a peer: the SHA-256 of its id's multihash bytes. */
+    public static Key of(PeerId peer) {
+        return of(peer.toBytes());
+    }
+
+    /** A key from its 32 bytes as they are (no hashing). */
+    public static Key fromBits(byte[] bits) {
+        if (bits.length != BYTES) {
+            throw new IllegalArgumentException("a key has 32 bytes, not " + bits.length);
+        }
+        return new Key(bits.clone());
+    }
+
+    /**
+     * A random key that shares exactly {@code cpl} leading bits with {@code base}: used to refresh
+     * the bucket that holds peers at that common prefix length.
+     */
+    public static Key randomWithCommonPrefix(Key base, int cpl, RandomGenerator random) {
+        if (cpl < 0 || cpl >= BITS) {
+            throw new IllegalArgumentException("common prefix length must be in [0, 255], not " + cpl);
+        }
+        byte[] out = new byte[BYTES];
+        random.nextBytes(out);
+        for (int i = 0; i < cpl; i++) {
+            setBit(out, i, bit(base.bits, i));
+        }
+        setBit(out, cpl, !bit(base.bits, cpl));
+        return new Key(out);
+    }
+
+    /** The XOR distance to another key. */
+    public Distance distance(Key other) {
+        byte[] d = new byte[BYTES];
+        for (int i = 0; i < BYTES; i++) {
+            d[i] = (byte) (bits[i] ^ other.bits[i]);
+        }
+        return new Distance(d);
+    }
+
+    /** How many leading bits this key shares with another (256 if equal). */
+    public int commonPrefixLength(Key other) {
+        for (int i = 0; i < BYTES; i++) {
+            int x = (bits[i] ^ other.bits[i]) & 0xff;
+            if (x != 0) {
+                return i * 8 + Integer.numberOfLeadingZeros(x) - 24;
+            }
+        }
+        return BITS;
+    }
+
+    /** Negative if this key is closer to {@code target} than {@code other} is. */
+    public int compareDistance(Key other, Key target) {
+        for (int i = 0; i < BYTES; i++) {
+            int a = (bits[i] ^ target.bits[i]) & 0xff;
+            int b = (other.bits[i] ^ target.bits[i]) & 0xff;
+            if (a != b) {
+                return Integer.compare(a, b);
+            }
+        }
+        return 0;
+    }
+
+    public byte[] toBytes() {
+        return bits.clone();
+    }
+
+    @Override
+    public int compareTo(Key o) {
+        return Arrays.compareUnsigned(bits, o.bits);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Key k && Arrays.equals(bits, k.bits);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bits);
+    }
+
+    @Override
+    public String toString() {
+        return HexFormat.of().formatHex(bits, 0, 8) + "…";
+    }
+
+    private static boolean bit(byte[] b, int i) {
+        return (b[i >>> 3] & (0x80 >>> (i & 7))) != 0;
+    }
+
+    private static void setBit(byte[] b, int i, boolean value) {
+        int mask = 0x80 >>> (i & 7);
+        b[i >>> 3] = (byte) (value ? b[i >>> 3] | mask : b[i >>> 3] & ~mask);
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
+        }
+    }
+
+    /** An XOR distance, ordered as an unsigned 256-bit number. */
+    public record Distance(byte[] bytes) implements Comparable<Distance> {
+        @Override
+        public int compareTo(Distance o) {
+            return Arrays.compareUnsigned(bytes, o.bytes);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Distance d && Arrays.equals(bytes, d.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return HexFormat.of().formatHex(bytes, 0, 8) + "…";
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.jdht.kad.record;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The provider records this node holds, per key (a multihash's bytes). A record lives 48 h by
+ * default; its addresses are served for 24 h, after which the record is returned with none (the
+ * asker then has to find the provider's addresses itself). Not thread-safe.
+ */
+public interface ProviderStore {
+    /** Adds or refreshes one provider of a key. */
+    void add(byte[] key, ProviderRecord record);
+
+    /** The key's live providers, most recently received first. */
+    List<ProviderRecord> providers(byte[] key, Instant now);
+
+    /** Drops expired records; returns how many. */
+    int removeExpired(Instant now);
+
+    /** Number of keys with at least one provider. */
+    int keyCount();
+}

@@ -41,20 +41,28 @@ public final class Key implements Comparable<Key> {
     }
 
     /**
-     * A random key that shares exactly {@code cpl} leading bits with {@code base}: used to refresh
-     * the bucket that holds peers at that common prefix length.
+     * Random bytes whose key shares exactly {@code cpl} leading bits with {@code base}: a lookup for
+     * them refreshes the bucket at that common prefix length. Found by trying random values, about
+     * 2^(cpl+1) on average, so only for small {@code cpl}; empty if {@code maxTries} did not suffice.
      */
-    public static Key randomWithCommonPrefix(Key base, int cpl, RandomGenerator random) {
+    public static java.util.Optional<byte[]> randomPreimage(Key base, int cpl, RandomGenerator random, int maxTries) {
         if (cpl < 0 || cpl >= BITS) {
             throw new IllegalArgumentException("common prefix length must be in [0, 255], not " + cpl);
         }
-        byte[] out = new byte[BYTES];
-        random.nextBytes(out);
-        for (int i = 0; i < cpl; i++) {
-            setBit(out, i, bit(base.bits, i));
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-256", e);
         }
-        setBit(out, cpl, !bit(base.bits, cpl));
-        return new Key(out);
+        byte[] candidate = new byte[BYTES];
+        for (int i = 0; i < maxTries; i++) {
+            random.nextBytes(candidate);
+            if (new Key(sha.digest(candidate)).commonPrefixLength(base) == cpl) {
+                return java.util.Optional.of(candidate.clone());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The XOR distance to another key. */
@@ -111,15 +119,6 @@ public final class Key implements Comparable<Key> {
     @Override
     public String toString() {
         return HexFormat.of().formatHex(bits, 0, 8) + "…";
-    }
-
-    private static boolean bit(byte[] b, int i) {
-        return (b[i >>> 3] & (0x80 >>> (i & 7))) != 0;
-    }
-
-    private static void setBit(byte[] b, int i, boolean value) {
-        int mask = 0x80 >>> (i & 7);
-        b[i >>> 3] = (byte) (value ? b[i >>> 3] | mask : b[i >>> 3] & ~mask);
     }
 
     private static byte[] sha256(byte[] data) {

@@ -1,0 +1,52 @@
+package io.jdht.kad;
+
+import io.jdht.kad.lookup.LookupConfig;
+import io.jdht.kad.routing.DiversityFilter;
+import java.time.Duration;
+
+/**
+ * The DHT's parameters. {@link #DEFAULT} holds the Amino DHT's values (k 20, α 10, β 3, 10 s per
+ * request, refresh every 10 minutes, records and providers kept 48 h, reprovide every 22 h).
+ *
+ * @param lookup the iterative lookup's knobs
+ * @param queryTimeout the default deadline of a whole operation
+ * @param refreshInterval how often buckets are refreshed with lookups
+ * @param reprovideInterval how often this node re-announces what it provides
+ * @param republishInterval how often this node re-puts the records it put itself
+ * @param valueQuorum GET_VALUE stops after this many valid values (0: run the whole lookup)
+ * @param diversity the routing table's IP-diversity filter ({@link DiversityFilter#NONE} by default)
+ */
+public record KadConfig(
+        LookupConfig lookup,
+        Duration queryTimeout,
+        Duration refreshInterval,
+        Duration reprovideInterval,
+        Duration republishInterval,
+        int valueQuorum,
+        DiversityFilter diversity) {
+
+    public static final KadConfig DEFAULT = new KadConfig(LookupConfig.DEFAULT, Duration.ofSeconds(60),
+            Duration.ofMinutes(10), Duration.ofHours(22), Duration.ofHours(22), 0, DiversityFilter.NONE);
+
+    public KadConfig {
+        if (valueQuorum < 0) {
+            throw new IllegalArgumentException("valueQuorum must not be negative, not " + valueQuorum);
+        }
+    }
+
+    public int k() {
+        return lookup.k();
+    }
+
+    public KadConfig withLookup(LookupConfig l) {
+        return new KadConfig(l, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity);
+    }
+
+    public KadConfig withQueryTimeout(Duration t) {
+        return new KadConfig(lookup, t, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity);
+    }
+
+    public KadConfig withDiversity(DiversityFilter d) {
+        return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, d);
+    }
+}

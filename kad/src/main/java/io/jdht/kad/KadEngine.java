@@ -1,0 +1,651 @@
+package io.jdht.kad;
+
+import io.jdht.crypto.PeerId;
+import io.jdht.kad.lookup.Lookup;
+import io.jdht.kad.record.InvalidRecordException;
+import io.jdht.kad.record.ProviderRecord;
+import io.jdht.kad.record.ProviderStore;
+import io.jdht.kad.record.RecordStore;
+import io.jdht.kad.record.RecordValidator;
+import io.jdht.kad.record.StoredRecord;
+import io.jdht.kad.routing.IpGroups;
+import io.jdht.kad.routing.RoutingTable;
+import io.jdht.kad.wire.KadMessage;
+import io.jdht.kad.wire.KadMessage.DhtRecord;
+import io.jdht.multiformats.Multiaddr;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's Kademlia DHT: the routing table, the stores, the answers to other peers' requests and
+ * the six operations. Single-threaded by contract: every method, and every callback of the
+ * {@link KadNetwork} and {@link Scheduler}, runs on the node's one DHT executor, so nothing here
+ * locks. All futures returned complete on that executor too.
+ */
+public final class KadEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(KadEngine.class);
+    private static final Duration GC_INTERVAL = Duration.ofHours(1);
+    /** Buckets deeper than this are refreshed by the self lookup (a random key for them costs 2^cpl hashes). */
+    private static final int REFRESH_MAX_CPL = 12;
+
+    private final PeerId self;
+    private final Key selfKey;
+    private final KadConfig config;
+    private final KadNetwork network;
+    private final Scheduler scheduler;
+    private final RoutingTable table;
+    private final RecordStore records;
+    private final ProviderStore providers;
+    private final RecordValidator validator;
+    private final RandomGenerator random;
+    /** Multihashes this node provides, re-announced every reprovide interval. */
+    private final Map<ByteKey, Instant> provided = new LinkedHashMap<>();
+    /** Peers whose admission check is under way, so one peer is checked once at a time. */
+    private final Set<PeerId> checking = new HashSet<>();
+    private final List<Scheduler.Cancellable> timers = new ArrayList<>();
+    private boolean serverMode = true;
+
+    public KadEngine(PeerId self, KadConfig config, KadNetwork network, Scheduler scheduler,
+            RecordStore records, ProviderStore providers, RecordValidator validator, RandomGenerator random) {
+        this.self = self;
+        this.selfKey = Key.of(self);
+        this.config = config;
+        this.network = network;
+        this.scheduler = scheduler;
+        this.table = new RoutingTable(selfKey, config.k(), config.diversity());
+        this.records = records;
+        this.providers = providers;
+        this.validator = validator;
+        this.random = random;
+    }
+
+    public PeerId self() {
+        return self;
+    }
+
+    public RoutingTable routingTable() {
+        return table;
+    }
+
+    public KadConfig config() {
+        return config;
+    }
+
+    public RecordStore records() {
+        return records;
+    }
+
+    public ProviderStore providers() {
+        return providers;
+    }
+
+    /** Whether this node answers DHT requests (server) or only asks (client). */
+    public boolean isServerMode() {
+        return serverMode;
+    }
+
+    public void setServerMode(boolean server) {
+        this.serverMode = server;
+    }
+
+    /** Starts the periodic work: bucket refresh, store clean-up and reprovide. */
+    public void startMaintenance() {
+        every(config.refreshInterval(), () -> refresh());
+        every(GC_INTERVAL, () -> {
+            Instant now = scheduler.now();
+            int r = records.removeExpired(now);
+            int p = providers.removeExpired(now);
+            if (r + p > 0) {
+                LOG.debug("dropped {} expired records and {} expired provider records", r, p);
+            }
+        });
+        every(config.reprovideInterval(), this::reprovide);
+    }
+
+    /** Cancels the periodic work. */
+    public void stopMaintenance() {
+        timers.forEach(Scheduler.Cancellable::cancel);
+        timers.clear();
+    }
+
+    private void every(Duration interval, Runnable task) {
+        Runnable[] again = new Runnable[1];
+        again[0] = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("periodic DHT task failed", e);
+            }
+            timers.add(scheduler.schedule(interval, again[0]));
+        };
+        timers.add(scheduler.schedule(interval, again[0]));
+    }
+
+    // ---------------------------------------------------------------- peers
+
+    /**
+     * A peer finished identify (or pushed a change). A peer that serves the DHT is checked with a
+     * FIND_NODE for our own key before it may enter the table: an empty or broken server costs
+     * every later lookup a timeout. A peer that stopped serving the DHT leaves the table.
+     */
+    public void onPeerIdentified(PeerInfo peer, boolean servesDht) {
+        if (peer.id().equals(self)) {
+            return;
+        }
+        if (!servesDht) {
+            if (table.remove(peer.id())) {
+                LOG.debug("{} no longer serves the DHT: removed from the routing table", peer.id());
+            }
+            return;
+        }
+        if (table.contains(peer.id())) {
+            table.offer(peer, IpGroups.of(peer.addresses()), scheduler.now());
+            return;
+        }
+        if (!checking.add(peer.id())) {
+            return;
+        }
+        network.request(peer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
+            checking.remove(peer.id());
+            if (error != null) {
+                LOG.debug("{} failed the admission check: {}", peer.id(), QueryRun.describe(error));
+                return;
+            }
+            admit(peer);
+        });
+    }
+
+    private void admit(PeerInfo peer) {
+        RoutingTable.AddResult result = table.offer(peer, IpGroups.of(peer.addresses()), scheduler.now());
+        if (result instanceof RoutingTable.AddResult.Pending pending) {
+            PeerId stale = pending.check();
+            PeerInfo stalePeer = table.find(stale).orElse(PeerInfo.of(stale));
+            network.request(stalePeer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
+                if (error == null) {
+                    table.markAlive(stale, scheduler.now());
+                } else {
+                    LOG.debug("{} did not answer a liveness check: evicted for a newcomer", stale);
+                    table.remove(stale);
+                }
+            });
+        }
+    }
+
+    private final QueryRun.PeerHealth health = new QueryRun.PeerHealth() {
+        @Override
+        public void answered(PeerInfo peer) {
+            table.markAlive(peer.id(), scheduler.now());
+        }
+
+        @Override
+        public void failed(PeerInfo peer) {
+            // A peer we cannot even reach leaves the table; a slow answer over a live connection does not.
+            if (!network.isConnected(peer.id()) && table.remove(peer.id())) {
+                LOG.debug("{} unreachable: removed from the routing table", peer.id());
+            }
+        }
+    };
+
+    // ---------------------------------------------------------------- inbound requests
+
+    /**
+     * Answers one request from {@code from}. Empty for ADD_PROVIDER, which is never answered (a
+     * reply would be read as the answer to the sender's next request on a reused stream).
+     *
+     * @throws InvalidRecordException if a PUT_VALUE carries a record that fails validation; the
+     *     caller closes the stream, as go does
+     */
+    public Optional<KadMessage> handle(PeerInfo from, KadMessage request) throws InvalidRecordException {
+        Instant now = scheduler.now();
+        return switch (request.type()) {
+            case FIND_NODE -> Optional.of(request.answer(Optional.empty(), findNodeAnswer(from.id(), request.key()), List.of()));
+            case PING -> Optional.of(request.answer(Optional.empty(), List.of(), List.of()));
+            case GET_VALUE -> Optional.of(request.answer(localRecord(request.key(), now)
+                    .map(r -> new DhtRecord(r.key(), r.value(), "")), closerPeers(from.id(), request.key()), List.of()));
+            case PUT_VALUE -> {
+                DhtRecord record = request.record().orElseThrow(
+                        () -> new InvalidRecordException("PUT_VALUE without a record"));
+                if (!Arrays.equals(record.key(), request.key())) {
+                    throw new InvalidRecordException("PUT_VALUE record key differs from the message key");
+                }
+                storeIfBetter(request.key(), record.value(), now);
+                yield Optional.of(request);
+            }
+            case ADD_PROVIDER -> {
+                addProviders(from, request, now);
+                yield Optional.empty();
+            }
+            case GET_PROVIDERS -> Optional.of(request.answer(Optional.empty(), closerPeers(from.id(), request.key()),
+                    providerPeers(request.key(), now)));
+        };
+    }
+
+    private List<PeerInfo> findNodeAnswer(PeerId asker, byte[] key) {
+        List<PeerInfo> closer = new ArrayList<>(closerPeers(asker, key));
+        // The target itself goes first when known: Kubo's lookup check and `dht query` rely on it.
+        try {
+            PeerId target = PeerId.fromBytes(key);
+            if (target.equals(self)) {
+                List<Multiaddr> own = network.selfAddresses();
+                if (!own.isEmpty()) {
+                    closer.addFirst(new PeerInfo(self, own));
+                }
+            } else if (closer.stream().noneMatch(p -> p.id().equals(target))) {
+                List<Multiaddr> addrs = network.addressesOf(target);
+                if (!addrs.isEmpty() && (table.contains(target) || network.isConnected(target))) {
+                    closer.addFirst(new PeerInfo(target, addrs));
+                }
+            }
+        } catch (IllegalArgumentException notAPeerId) {
+            // keys of FIND_NODE are usually peer ids, but random refresh keys are not
+        }
+        return closer;
+    }
+
+    /** The k closest peers to a key from the table, not the asker, each with its addresses. */
+    private List<PeerInfo> closerPeers(PeerId asker, byte[] key) {
+        List<PeerInfo> out = new ArrayList<>(config.k());
+        for (PeerInfo p : table.closest(Key.of(key), config.k() + 1)) {
+            if (p.id().equals(asker) || out.size() >= config.k()) {
+                continue;
+            }
+            List<Multiaddr> addrs = p.addresses().isEmpty() ? network.addressesOf(p.id()) : p.addresses();
+            if (!addrs.isEmpty()) {
+                out.add(new PeerInfo(p.id(), addrs));
+            }
+        }
+        return out;
+    }
+
+    private Optional<StoredRecord> localRecord(byte[] key, Instant now) {
+        Optional<StoredRecord> r = records.get(key, now);
+        if (r.isPresent()) {
+            try {
+                validator.validate(key, r.get().value(), now);
+            } catch (InvalidRecordException expired) {
+                records.remove(key);
+                return Optional.empty();
+            }
+        }
+        return r;
+    }
+
+    /** Validates and stores a record unless the one already held is better. */
+    private void storeIfBetter(byte[] key, byte[] value, Instant now) throws InvalidRecordException {
+        validator.validate(key, value, now);
+        Optional<StoredRecord> existing = localRecord(key, now);
+        if (existing.isPresent() && !Arrays.equals(existing.get().value(), value)
+                && validator.select(key, List.of(existing.get().value(), value)) == 0) {
+            throw new InvalidRecordException("the record already stored under this key is better");
+        }
+        records.put(new StoredRecord(key, value, now));
+    }
+
+    private void addProviders(PeerInfo from, KadMessage request, Instant now) {
+        for (PeerInfo provider : request.providerPeers()) {
+            if (!provider.id().equals(from.id())) {
+                LOG.info("ignored ADD_PROVIDER from {} naming another peer, {}", from.id(), provider.id());
+                continue;
+            }
+            List<Multiaddr> addrs = provider.addresses().isEmpty() ? from.addresses() : provider.addresses();
+            if (addrs.isEmpty()) {
+                LOG.info("ignored ADD_PROVIDER from {} without addresses", from.id());
+                continue;
+            }
+            providers.add(request.key(), new ProviderRecord(provider.id(), addrs, now));
+        }
+    }
+
+    private List<PeerInfo> providerPeers(byte[] key, Instant now) {
+        List<PeerInfo> out = new ArrayList<>();
+        for (ProviderRecord r : providers.providers(key, now)) {
+            List<Multiaddr> addrs = r.addresses().isEmpty() ? network.addressesOf(r.provider()) : r.addresses();
+            out.add(new PeerInfo(r.provider(), addrs));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    /** The outcome of a lookup, for results and error messages. */
+    public record LookupSummary(int asked, int answered, int failed, Lookup.Outcome outcome) {
+        String describe() {
+            return "asked " + asked + " peers, " + answered + " answered, " + failed + " failed; "
+                    + switch (outcome) {
+                        case COMPLETED -> "the lookup completed";
+                        case STOPPED -> "the lookup stopped early";
+                        case DEADLINE -> "the deadline passed";
+                        case RUNNING -> "the lookup was still running";
+                    };
+        }
+
+        static LookupSummary of(Lookup l) {
+            return new LookupSummary(l.requests(), l.requests() - l.failures() - l.inFlight(), l.failures(), l.outcome());
+        }
+    }
+
+    /** Closest peers and how the lookup went. */
+    public record ClosestPeers(List<PeerInfo> peers, LookupSummary summary) {}
+
+    private Lookup newLookup(byte[] key, Duration timeout) {
+        Key target = Key.of(key);
+        Instant now = scheduler.now();
+        table.markRefreshed(target, now);
+        return new Lookup(target, config.lookup(), table.closest(target, config.k()), Set.of(self), now.plus(timeout));
+    }
+
+    private CompletableFuture<Lookup> run(Lookup lookup, KadMessage request, QueryListener listener,
+            QueryRun.AnswerHandler handler) {
+        return new QueryRun(lookup, network, scheduler, listener, p -> request, handler, health).start();
+    }
+
+    /** The k closest peers to a key that answered a FIND_NODE lookup (Kubo's {@code dht query}). */
+    public CompletableFuture<ClosestPeers> closestPeers(byte[] key, Duration timeout, QueryListener listener) {
+        if (table.size() == 0) {
+            return CompletableFuture.failedFuture(new DhtException.NoPeers(
+                    "no peers in the routing table to ask for the peers closest to " + hex(key)));
+        }
+        Lookup lookup = newLookup(key, timeout);
+        return run(lookup, KadMessage.findNode(key), listener, (from, answer, l) -> answer.closerPeers())
+                .thenApply(l -> {
+                    List<PeerInfo> closest = l.closestAnswered(config.k());
+                    closest.forEach(p -> listener.onEvent(new QueryEvent.FinalPeer(p)));
+                    if (closest.isEmpty()) {
+                        throw failure("the peers closest to " + hex(key), l);
+                    }
+                    return new ClosestPeers(closest, LookupSummary.of(l));
+                });
+    }
+
+    /** A peer's addresses: from a live connection or the table if known, else by a FIND_NODE lookup. */
+    public CompletableFuture<PeerInfo> findPeer(PeerId peer, Duration timeout, QueryListener listener) {
+        if (peer.equals(self)) {
+            return CompletableFuture.failedFuture(new DhtException.InvalidArgument(
+                    "findPeer: " + peer + " is this node itself"));
+        }
+        List<Multiaddr> known = network.addressesOf(peer);
+        if (!known.isEmpty() && (network.isConnected(peer) || table.contains(peer))) {
+            PeerInfo info = new PeerInfo(peer, known);
+            listener.onEvent(new QueryEvent.FinalPeer(info));
+            return CompletableFuture.completedFuture(info);
+        }
+        if (table.size() == 0) {
+            return CompletableFuture.failedFuture(new DhtException.NoPeers(
+                    "findPeer " + peer + ": no peers in the routing table to ask"));
+        }
+        Lookup lookup = newLookup(peer.toBytes(), timeout);
+        PeerInfo[] found = new PeerInfo[1];
+        return run(lookup, KadMessage.findNode(peer.toBytes()), listener, (from, answer, l) -> {
+            for (PeerInfo p : answer.closerPeers()) {
+                if (p.id().equals(peer) && !p.addresses().isEmpty()) {
+                    found[0] = p;
+                    l.stop();
+                }
+            }
+            return answer.closerPeers();
+        }).thenApply(l -> {
+            if (found[0] == null) {
+                throw failure("peer " + peer, l);
+            }
+            listener.onEvent(new QueryEvent.FinalPeer(found[0]));
+            return found[0];
+        });
+    }
+
+    /**
+     * The best record for a key: gathers valid values from the closest peers (and this node's own
+     * store), selects the best with the namespace's selector, and sends it to the peers that
+     * returned a worse one.
+     */
+    public CompletableFuture<byte[]> getValue(byte[] key, Duration timeout, QueryListener listener) {
+        Instant now = scheduler.now();
+        Map<PeerId, byte[]> values = new LinkedHashMap<>();
+        Optional<StoredRecord> local = localRecord(key, now);
+        local.ifPresent(r -> {
+            values.put(self, r.value());
+            listener.onEvent(new QueryEvent.Value(self, r.value()));
+        });
+        if (table.size() == 0) {
+            return local.map(r -> CompletableFuture.completedFuture(r.value()))
+                    .orElseGet(() -> CompletableFuture.failedFuture(new DhtException.NoPeers(
+                            "get " + hex(key) + ": no record here and no peers in the routing table to ask")));
+        }
+        int[] invalid = new int[1];
+        Lookup lookup = newLookup(key, timeout);
+        return run(lookup, KadMessage.getValue(key), listener, (from, answer, l) -> {
+            answer.record().ifPresent(r -> {
+                if (!Arrays.equals(r.key(), key)) {
+                    invalid[0]++;
+                    return;
+                }
+                try {
+                    validator.validate(key, r.value(), scheduler.now());
+                    values.put(from.id(), r.value());
+                    listener.onEvent(new QueryEvent.Value(from.id(), r.value()));
+                    if (config.valueQuorum() > 0 && values.size() >= config.valueQuorum()) {
+                        l.stop();
+                    }
+                } catch (InvalidRecordException e) {
+                    invalid[0]++;
+                    LOG.debug("{} returned an invalid record for {}: {}", from.id(), hex(key), e.getMessage());
+                }
+            });
+            return answer.closerPeers();
+        }).thenApply(l -> {
+            if (values.isEmpty()) {
+                String why = invalid[0] > 0 ? " (" + invalid[0] + " invalid records were ignored)" : "";
+                throw failure("a record for key " + hex(key) + why, l);
+            }
+            List<PeerId> holders = new ArrayList<>(values.keySet());
+            List<byte[]> candidates = holders.stream().map(values::get).toList();
+            byte[] best = candidates.get(validator.select(key, candidates));
+            correct(key, best, values, l);
+            return best;
+        });
+    }
+
+    /** Sends the best record to the peers that answered with a different one. */
+    private void correct(byte[] key, byte[] best, Map<PeerId, byte[]> values, Lookup lookup) {
+        values.forEach((peer, value) -> {
+            if (peer.equals(self) || Arrays.equals(value, best)) {
+                return;
+            }
+            PeerInfo target = lookup.heardOf(peer).orElse(PeerInfo.of(peer));
+            network.request(target, KadMessage.putValue(key, best)).whenComplete((ok, error) -> {
+                if (error != null) {
+                    LOG.debug("could not correct the record at {}: {}", peer, QueryRun.describe(error));
+                }
+            });
+        });
+    }
+
+    /**
+     * Validates and stores a record here, then at the k closest peers. Completes with the number of
+     * peers that confirmed storing it (0 when there is nobody to ask: the record is then only here).
+     */
+    public CompletableFuture<Integer> putValue(byte[] key, byte[] value, Duration timeout, QueryListener listener) {
+        try {
+            storeIfBetter(key, value, scheduler.now());
+        } catch (InvalidRecordException e) {
+            return CompletableFuture.failedFuture(new DhtException.InvalidRecord(
+                    "put " + hex(key) + ": " + e.getMessage(), e));
+        }
+        if (table.size() == 0) {
+            return CompletableFuture.completedFuture(0);
+        }
+        return closestPeers(key, timeout, listener)
+                .thenCompose(closest -> sendToAll(closest.peers(), listener,
+                        p -> network.request(p, KadMessage.putValue(key, value)).thenApply(answer ->
+                                answer.record().map(r -> Arrays.equals(r.value(), value)).orElse(false))));
+    }
+
+    /**
+     * Announces this node as a provider of a multihash: here, then at the k closest peers.
+     * Completes with the number of peers the announcement was written to.
+     */
+    public CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, QueryListener listener) {
+        Instant now = scheduler.now();
+        providers.add(multihash, new ProviderRecord(self, network.selfAddresses(), now));
+        provided.put(new ByteKey(multihash), now);
+        if (table.size() == 0) {
+            return CompletableFuture.failedFuture(new DhtException.NoPeers(
+                    "cannot provide, no connected peers (the routing table is empty)"));
+        }
+        PeerInfo me = new PeerInfo(self, network.selfAddresses());
+        return closestPeers(multihash, timeout, listener)
+                .thenCompose(closest -> sendToAll(closest.peers(), listener,
+                        p -> network.send(p, KadMessage.addProvider(multihash, me)).thenApply(v -> true)));
+    }
+
+    private CompletableFuture<Integer> sendToAll(List<PeerInfo> peers, QueryListener listener,
+            java.util.function.Function<PeerInfo, CompletableFuture<Boolean>> store) {
+        int[] stored = new int[1];
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (PeerInfo p : peers) {
+            listener.onEvent(new QueryEvent.AddingPeer(p));
+            CompletableFuture<Boolean> f;
+            try {
+                f = store.apply(p);
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            all.add(f.handle((ok, error) -> {
+                if (error == null && ok) {
+                    stored[0]++;
+                } else {
+                    listener.onEvent(new QueryEvent.QueryError(p.id(),
+                            error == null ? "the peer did not store the record" : QueryRun.describe(error)));
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> stored[0]);
+    }
+
+    /**
+     * Providers of a multihash: this node's store first, then a GET_PROVIDERS lookup that stops as
+     * soon as {@code max} distinct providers are known. A lookup cut short by its deadline still
+     * returns what it found; it fails only when nothing was found.
+     */
+    public CompletableFuture<List<PeerInfo>> findProviders(byte[] multihash, int max, Duration timeout,
+            QueryListener listener) {
+        if (max < 1) {
+            return CompletableFuture.failedFuture(new DhtException.InvalidArgument(
+                    "maxNumProviders must be greater than 0, not " + max));
+        }
+        Map<PeerId, PeerInfo> found = new LinkedHashMap<>();
+        for (PeerInfo p : providerPeers(multihash, scheduler.now())) {
+            if (found.size() < max) {
+                found.put(p.id(), p);
+                listener.onEvent(new QueryEvent.Provider(self, p));
+            }
+        }
+        if (found.size() >= max) {
+            return CompletableFuture.completedFuture(List.copyOf(found.values()));
+        }
+        if (table.size() == 0) {
+            return found.isEmpty()
+                    ? CompletableFuture.failedFuture(new DhtException.NoPeers(
+                            "findProvs " + hex(multihash) + ": no peers in the routing table to ask"))
+                    : CompletableFuture.completedFuture(List.copyOf(found.values()));
+        }
+        Lookup lookup = newLookup(multihash, timeout);
+        return run(lookup, KadMessage.getProviders(multihash), listener, (from, answer, l) -> {
+            for (PeerInfo p : answer.providerPeers()) {
+                if (found.size() < max && !found.containsKey(p.id())) {
+                    if (!p.addresses().isEmpty()) {
+                        network.learnAddresses(p);
+                    }
+                    found.put(p.id(), p);
+                    listener.onEvent(new QueryEvent.Provider(from.id(), p));
+                }
+            }
+            if (found.size() >= max) {
+                l.stop();
+            }
+            return answer.closerPeers();
+        }).thenApply(l -> {
+            if (found.isEmpty()) {
+                throw failure("providers of " + hex(multihash), l);
+            }
+            return List.copyOf(found.values());
+        });
+    }
+
+    /** Joins the network: a lookup for our own key fills the table, then the buckets are refreshed. */
+    public CompletableFuture<Void> bootstrap() {
+        return refresh();
+    }
+
+    /** A self lookup, then one lookup for a random key in each bucket not refreshed lately. */
+    public CompletableFuture<Void> refresh() {
+        if (table.size() == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Duration timeout = Duration.ofSeconds(10).multipliedBy(3);
+        return closestPeers(self.toBytes(), timeout, QueryListener.NONE)
+                .handle((r, e) -> null)
+                .thenCompose(v -> {
+                    List<CompletableFuture<?>> lookups = new ArrayList<>();
+                    for (int cpl : table.bucketsToRefresh(scheduler.now(), config.refreshInterval(), REFRESH_MAX_CPL)) {
+                        Key.randomPreimage(selfKey, cpl, random, 1 << (REFRESH_MAX_CPL + 4)).ifPresent(key ->
+                                lookups.add(closestPeers(key, timeout, QueryListener.NONE)));
+                    }
+                    return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).handle((x, y) -> null);
+                });
+    }
+
+    private void reprovide() {
+        for (ByteKey key : List.copyOf(provided.keySet())) {
+            provide(key.bytes(), config.queryTimeout(), QueryListener.NONE).whenComplete((n, e) -> {
+                if (e != null) {
+                    LOG.info("reprovide of {} failed: {}", hex(key.bytes()), QueryRun.describe(e));
+                }
+            });
+        }
+    }
+
+    /** Adds the peers a lookup learns about to the table: used by the node for connected DHT servers. */
+    public int routingTableSize() {
+        return table.size();
+    }
+
+    private static DhtException failure(String what, Lookup l) {
+        LookupSummary s = LookupSummary.of(l);
+        String message = "found no " + what + ": " + s.describe();
+        return s.outcome() == Lookup.Outcome.DEADLINE ? new DhtException.Timeout(message) : new DhtException.NotFound(message);
+    }
+
+    static String hex(byte[] key) {
+        String printable = new String(key, java.nio.charset.StandardCharsets.UTF_8);
+        if (printable.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            return "\"" + printable + "\"";
+        }
+        return HexFormat.of().formatHex(key, 0, Math.min(key.length, 40)) + (key.length > 40 ? "…" : "");
+    }
+
+    private record ByteKey(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ByteKey b && Arrays.equals(bytes, b.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+    }
+}

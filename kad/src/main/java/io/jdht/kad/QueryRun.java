@@ -1,0 +1,177 @@
+package io.jdht.kad;
+
+import io.jdht.kad.lookup.Lookup;
+import io.jdht.kad.wire.KadMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Drives one {@link Lookup} over a {@link KadNetwork}: sends what the lookup says to send, feeds
+ * answers and failures back, wakes up for timeouts, and reports each step to the listener. The
+ * operation supplies the request for each peer and an {@link AnswerHandler} that takes what it
+ * wants from each answer (values, providers) and may stop the lookup early.
+ */
+final class QueryRun {
+    /** Reads one awaited answer; returns the closer peers to follow. */
+    interface AnswerHandler {
+        List<PeerInfo> onAnswer(PeerInfo from, KadMessage answer, Lookup lookup);
+    }
+
+    /** How answers and failures reach the routing table. */
+    interface PeerHealth {
+        void answered(PeerInfo peer);
+
+        void failed(PeerInfo peer);
+    }
+
+    private final Lookup lookup;
+    private final KadNetwork network;
+    private final Scheduler scheduler;
+    private final QueryListener listener;
+    private final Function<PeerInfo, KadMessage> requestFor;
+    private final AnswerHandler handler;
+    private final PeerHealth health;
+    private final CompletableFuture<Lookup> done = new CompletableFuture<>();
+    private Scheduler.Cancellable timer;
+    private Instant timerDue;
+    private boolean pumping;
+    private boolean again;
+
+    QueryRun(Lookup lookup, KadNetwork network, Scheduler scheduler, QueryListener listener,
+            Function<PeerInfo, KadMessage> requestFor, AnswerHandler handler, PeerHealth health) {
+        this.lookup = lookup;
+        this.network = network;
+        this.scheduler = scheduler;
+        this.listener = listener;
+        this.requestFor = requestFor;
+        this.handler = handler;
+        this.health = health;
+    }
+
+    /** Starts the lookup; the future completes (on the DHT executor) when it has finished. */
+    CompletableFuture<Lookup> start() {
+        pump();
+        return done;
+    }
+
+    /** Runs steps until nothing changes; re-entrant calls (an answer that completes at once) just ask for another round. */
+    private void pump() {
+        if (pumping) {
+            again = true;
+            return;
+        }
+        pumping = true;
+        try {
+            do {
+                again = false;
+                step();
+            } while (again && !done.isDone());
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void step() {
+        if (done.isDone()) {
+            return;
+        }
+        Instant now = scheduler.now();
+        for (PeerInfo peer : lookup.next(now)) {
+            sendTo(peer);
+        }
+        if (lookup.isFinished(scheduler.now())) {
+            if (timer != null) {
+                timer.cancel();
+            }
+            done.complete(lookup);
+            return;
+        }
+        lookup.nextWakeUp().ifPresent(this::armTimer);
+    }
+
+    private void armTimer(Instant due) {
+        if (timer != null && timerDue != null && !due.isBefore(timerDue)) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel();
+        }
+        timerDue = due;
+        java.time.Duration delay = java.time.Duration.between(scheduler.now(), due);
+        timer = scheduler.schedule(delay.isNegative() ? java.time.Duration.ZERO : delay, () -> {
+            timer = null;
+            timerDue = null;
+            pump();
+        });
+    }
+
+    private void sendTo(PeerInfo peer) {
+        if (!network.isConnected(peer.id())) {
+            listener.onEvent(new QueryEvent.DialingPeer(peer.id()));
+        }
+        listener.onEvent(new QueryEvent.SendingQuery(peer.id()));
+        CompletableFuture<KadMessage> answer;
+        try {
+            answer = network.request(peer, requestFor.apply(peer));
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((message, error) -> {
+            if (!lookup.isAwaiting(peer.id())) {
+                return;
+            }
+            Instant now = scheduler.now();
+            if (error == null) {
+                List<PeerInfo> closer;
+                try {
+                    closer = usable(handler.onAnswer(peer, message, lookup));
+                } catch (RuntimeException e) {
+                    error = e;
+                    closer = List.of();
+                }
+                if (error == null) {
+                    lookup.onSuccess(peer.id(), closer, now);
+                    health.answered(peer);
+                    listener.onEvent(new QueryEvent.PeerResponse(peer.id(), closer,
+                            message.type() == KadMessage.MessageType.GET_PROVIDERS ? message.providerPeers() : List.of()));
+                }
+            }
+            if (error != null) {
+                lookup.onFailure(peer.id(), now);
+                health.failed(peer);
+                listener.onEvent(new QueryEvent.QueryError(peer.id(), describe(error)));
+            }
+            pump();
+        });
+    }
+
+    /** Peers worth following: those with an address, given or already known; their addresses are remembered. */
+    private List<PeerInfo> usable(List<PeerInfo> peers) {
+        List<PeerInfo> out = new ArrayList<>(peers.size());
+        for (PeerInfo p : peers) {
+            if (!p.addresses().isEmpty()) {
+                network.learnAddresses(p);
+                out.add(p);
+            } else {
+                List<io.jdht.multiformats.Multiaddr> known = network.addressesOf(p.id());
+                if (!known.isEmpty()) {
+                    out.add(new PeerInfo(p.id(), known));
+                }
+            }
+        }
+        return out;
+    }
+
+    static String describe(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+}

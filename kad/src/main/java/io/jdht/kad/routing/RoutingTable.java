@@ -1,0 +1,243 @@
+package io.jdht.kad.routing;
+
+import io.jdht.crypto.PeerId;
+import io.jdht.kad.Key;
+import io.jdht.kad.PeerInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The k-bucket routing table. Peers sit in the bucket of their common prefix length (CPL) with
+ * this node's key; bucket {@code i} holds peers whose key shares exactly {@code i} leading bits
+ * with ours, the last bucket everything from 255 bits on. Each bucket keeps at most k peers.
+ *
+ * <p>Replacement follows the classic rule that long-lived, responsive peers stay. When a bucket is
+ * full, a newcomer waits in that bucket's small replacement cache, and the table names the bucket
+ * member that has gone longest without being heard from as the one to check. The caller pings it:
+ * {@link #markAlive} keeps it (the newcomer keeps waiting), {@link #remove} evicts it and promotes
+ * the most recent newcomer from the cache. Nothing here does I/O; the caller does the checking.
+ *
+ * <p>Admission rules (only peers that serve the DHT protocol, the usefulness check) belong to the
+ * caller; an optional {@link DiversityFilter} caps peers per IP group.
+ */
+public final class RoutingTable {
+    private final Key self;
+    private final int bucketSize;
+    private final int replacementCacheSize;
+    private final Bucket[] buckets = new Bucket[Key.BITS];
+    private final Map<PeerId, Entry> entries = new HashMap<>();
+    private final DiversityFilter diversity;
+
+    public RoutingTable(Key self, int bucketSize, DiversityFilter diversity) {
+        if (bucketSize < 1) {
+            throw new IllegalArgumentException("bucket size must be at least 1, not " + bucketSize);
+        }
+        this.self = self;
+        this.bucketSize = bucketSize;
+        this.replacementCacheSize = bucketSize;
+        this.diversity = diversity;
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = new Bucket();
+        }
+    }
+
+    public RoutingTable(Key self, int bucketSize) {
+        this(self, bucketSize, DiversityFilter.NONE);
+    }
+
+    /** What {@link #offer} did with a peer. */
+    public sealed interface AddResult {
+        /** The peer is in the table (new, or already there and refreshed). */
+        record Added(boolean isNew) implements AddResult {}
+
+        /** The bucket is full: the peer waits; ping {@code check} and evict it if it fails. */
+        record Pending(PeerId check) implements AddResult {}
+
+        /** Not admitted (it is us, or the diversity filter said no). */
+        record Rejected(String reason) implements AddResult {}
+    }
+
+    /**
+     * Offers a peer that has shown it serves the DHT. A peer already in the table gets its
+     * addresses refreshed and counts as heard from now.
+     */
+    public AddResult offer(PeerInfo peer, Optional<String> ipGroup, Instant now) {
+        Key key = Key.of(peer.id());
+        if (key.equals(self)) {
+            return new AddResult.Rejected("the table never holds its own node");
+        }
+        Entry existing = entries.get(peer.id());
+        if (existing != null) {
+            existing.peer = mergeAddresses(existing.peer, peer);
+            existing.lastSeen = now;
+            return new AddResult.Added(false);
+        }
+        Bucket bucket = bucketFor(key);
+        if (bucket.members.size() < bucketSize) {
+            Optional<String> refusal = diversity.refuse(ipGroup, cpl(key), this);
+            if (refusal.isPresent()) {
+                return new AddResult.Rejected(refusal.get());
+            }
+            insert(bucket, new Entry(peer, key, ipGroup, now));
+            return new AddResult.Added(true);
+        }
+        bucket.replacements.removeIf(e -> e.peer.id().equals(peer.id()));
+        bucket.replacements.addLast(new Entry(peer, key, ipGroup, now));
+        if (bucket.replacements.size() > replacementCacheSize) {
+            bucket.replacements.removeFirst();
+        }
+        Entry stalest = bucket.members.stream().min(Comparator.comparing(e -> e.lastSeen)).orElseThrow();
+        return new AddResult.Pending(stalest.peer.id());
+    }
+
+    /** The peer answered: it is alive now (and stays ahead of newcomers). */
+    public void markAlive(PeerId peer, Instant now) {
+        Entry e = entries.get(peer);
+        if (e != null) {
+            e.lastSeen = now;
+        }
+    }
+
+    /** Removes a peer (it failed a check or a query) and promotes a waiting newcomer, if any. */
+    public boolean remove(PeerId peer) {
+        Entry e = entries.remove(peer);
+        if (e == null) {
+            return false;
+        }
+        Bucket bucket = bucketFor(e.key);
+        bucket.members.remove(e);
+        while (!bucket.replacements.isEmpty()) {
+            Entry next = bucket.replacements.removeLast();
+            if (!entries.containsKey(next.peer.id())
+                    && diversity.refuse(next.ipGroup, cpl(next.key), this).isEmpty()) {
+                insert(bucket, next);
+                break;
+            }
+        }
+        return true;
+    }
+
+    public boolean contains(PeerId peer) {
+        return entries.containsKey(peer);
+    }
+
+    public Optional<PeerInfo> find(PeerId peer) {
+        Entry e = entries.get(peer);
+        return e == null ? Optional.empty() : Optional.of(e.peer);
+    }
+
+    /** Up to {@code count} peers closest to {@code target}, closest first. */
+    public List<PeerInfo> closest(Key target, int count) {
+        List<Entry> all = new ArrayList<>(entries.values());
+        all.sort((a, b) -> a.key.compareDistance(b.key, target));
+        List<PeerInfo> out = new ArrayList<>(Math.min(count, all.size()));
+        for (int i = 0; i < all.size() && out.size() < count; i++) {
+            out.add(all.get(i).peer);
+        }
+        return out;
+    }
+
+    public List<PeerInfo> peers() {
+        return entries.values().stream().map(e -> e.peer).toList();
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** Peers per bucket, for status output: index = common prefix length. */
+    public int[] bucketSizes() {
+        int last = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            if (!buckets[i].members.isEmpty()) {
+                last = i;
+            }
+        }
+        int[] sizes = new int[last + 1];
+        for (int i = 0; i <= last; i++) {
+            sizes[i] = buckets[i].members.size();
+        }
+        return sizes;
+    }
+
+    /**
+     * The common prefix lengths whose buckets need a refresh lookup: those not refreshed for
+     * {@code interval}, from 0 up to one past the deepest non-empty bucket (deeper buckets are
+     * reached by the self lookup), at most {@code max} of them (a random key with 16+ bits of
+     * common prefix is as good as a self lookup).
+     */
+    public List<Integer> bucketsToRefresh(Instant now, Duration interval, int max) {
+        int deepest = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            if (!buckets[i].members.isEmpty()) {
+                deepest = i;
+            }
+        }
+        List<Integer> due = new ArrayList<>();
+        for (int cpl = 0; cpl <= Math.min(deepest + 1, max - 1); cpl++) {
+            Instant last = buckets[cpl].lastRefresh;
+            if (last == null || !last.plus(interval).isAfter(now)) {
+                due.add(cpl);
+            }
+        }
+        return due;
+    }
+
+    /** Records that a lookup for a key in this bucket's range ran (any lookup refreshes a bucket). */
+    public void markRefreshed(Key target, Instant now) {
+        int cpl = Math.min(self.commonPrefixLength(target), Key.BITS - 1);
+        buckets[cpl].lastRefresh = now;
+    }
+
+    /** Peers of one IP group in the bucket at {@code cpl} and in the whole table (for the filter). */
+    int countGroup(String group, int cpl) {
+        return (int) buckets[cpl].members.stream().filter(e -> e.ipGroup.filter(group::equals).isPresent()).count();
+    }
+
+    int countGroup(String group) {
+        return (int) entries.values().stream().filter(e -> e.ipGroup.filter(group::equals).isPresent()).count();
+    }
+
+    private void insert(Bucket bucket, Entry e) {
+        bucket.members.add(e);
+        entries.put(e.peer.id(), e);
+    }
+
+    private int cpl(Key key) {
+        return Math.min(self.commonPrefixLength(key), Key.BITS - 1);
+    }
+
+    private Bucket bucketFor(Key key) {
+        return buckets[cpl(key)];
+    }
+
+    private static PeerInfo mergeAddresses(PeerInfo old, PeerInfo fresh) {
+        return fresh.addresses().isEmpty() ? old : fresh;
+    }
+
+    private static final class Bucket {
+        final List<Entry> members = new ArrayList<>();
+        final java.util.ArrayDeque<Entry> replacements = new java.util.ArrayDeque<>();
+        Instant lastRefresh;
+    }
+
+    private static final class Entry {
+        PeerInfo peer;
+        final Key key;
+        final Optional<String> ipGroup;
+        Instant lastSeen;
+
+        Entry(PeerInfo peer, Key key, Optional<String> ipGroup, Instant now) {
+            this.peer = peer;
+            this.key = key;
+            this.ipGroup = ipGroup;
+            this.lastSeen = now;
+        }
+    }
+}

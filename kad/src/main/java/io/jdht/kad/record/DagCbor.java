@@ -27,7 +27,7 @@ import java.util.Map;
  * length, then bytewise, which is what makes a signed document reproducible.
  */
 final class DagCbor {
-    /** Deeper than any IPNS extension needs; bounds the recursion of {@link #skip}. */
+    /** Levels of data items below the top-level map; more than IPNS extensions need, and it bounds the recursion. */
     static final int MAX_DEPTH = 16;
 
     private static final int MAJOR_UNSIGNED = 0;

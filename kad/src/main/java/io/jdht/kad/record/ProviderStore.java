@@ -9,7 +9,11 @@ import java.util.List;
  * asker then has to find the provider's addresses itself). Not thread-safe.
  */
 public interface ProviderStore {
-    /** Adds or refreshes one provider of a key. */
+    /**
+     * Adds or refreshes one provider of a key.
+     *
+     * @throws StoreFullException if the store is bounded, full, and the key is new; nothing is stored
+     */
     void add(byte[] key, ProviderRecord record);
 
     /** The key's live providers, most recently received first. */

@@ -11,7 +11,11 @@ import java.util.Optional;
 public interface RecordStore {
     Optional<StoredRecord> get(byte[] key, Instant now);
 
-    /** Stores the record, replacing any record under the same key. */
+    /**
+     * Stores the record, replacing any record under the same key.
+     *
+     * @throws StoreFullException if the store is bounded, full, and the key is new; nothing is stored
+     */
     void put(StoredRecord record);
 
     void remove(byte[] key);

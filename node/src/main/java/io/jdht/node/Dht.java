@@ -1,0 +1,305 @@
+package io.jdht.node;
+
+import io.jdht.crypto.PeerId;
+import io.jdht.kad.DhtException;
+import io.jdht.kad.KadEngine;
+import io.jdht.kad.PeerInfo;
+import io.jdht.kad.QueryListener;
+import io.jdht.multiformats.Cid;
+import io.jdht.multiformats.Multihash;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * The IPFS DHT API of a {@link Node}: {@code findPeer}, {@code findProvs}, {@code get}, {@code put},
+ * {@code provide} and {@code query}. Each comes as a {@link CompletableFuture}, with a
+ * {@link Callback} overload called exactly once, and with a {@link QueryListener} overload that
+ * reports the lookup's progress as it happens. Failures are {@link DhtException}s (not found,
+ * timeout, no peers, invalid argument, invalid record), whose messages say what was asked and how
+ * far the lookup got. Futures complete on the node's callback executor, never on its DHT thread.
+ */
+public final class Dht {
+    private final KadEngine engine;
+    private final Executor dhtThread;
+    private final Executor callbacks;
+    private final Blockstore blocks;
+    private final Duration defaultTimeout;
+
+    Dht(KadEngine engine, Executor dhtThread, Executor callbacks, Blockstore blocks, Duration defaultTimeout) {
+        this.engine = engine;
+        this.dhtThread = dhtThread;
+        this.callbacks = callbacks;
+        this.blocks = blocks;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    // ------------------------------------------------------------ findPeer
+
+    /** The addresses of a peer. */
+    public CompletableFuture<PeerInfo> findPeer(PeerId peer) {
+        return findPeer(peer, QueryOptions.DEFAULT, QueryListener.NONE);
+    }
+
+    public void findPeer(PeerId peer, Callback<PeerInfo> callback) {
+        deliver(findPeer(peer), callback);
+    }
+
+    public CompletableFuture<PeerInfo> findPeer(PeerId peer, QueryOptions options, QueryListener events) {
+        return attempt(() -> {
+            require(peer, "peer");
+            Duration t = timeout(options);
+            return call(t, () -> engine.findPeer(peer, t, events));
+        });
+    }
+
+    // ------------------------------------------------------------ findProvs
+
+    /** Providers of the content a CID names (up to 20, within 60 s by default). */
+    public CompletableFuture<List<PeerInfo>> findProvs(Cid cid) {
+        return findProvs(cid, FindProvsOptions.DEFAULT);
+    }
+
+    public CompletableFuture<List<PeerInfo>> findProvs(Cid cid, FindProvsOptions options) {
+        return attempt(() -> findProvs(require(cid, "cid").hash(), options, QueryListener.NONE));
+    }
+
+    public void findProvs(Cid cid, Callback<List<PeerInfo>> callback) {
+        deliver(findProvs(cid), callback);
+    }
+
+    public void findProvs(Cid cid, FindProvsOptions options, Callback<List<PeerInfo>> callback) {
+        deliver(findProvs(cid, options), callback);
+    }
+
+    public CompletableFuture<List<PeerInfo>> findProvs(Multihash hash, FindProvsOptions options, QueryListener events) {
+        return attempt(() -> {
+            byte[] key = require(hash, "hash").toBytes();
+            require(options, "options");
+            return call(options.timeout(), () -> engine.findProviders(key, options.maxNumProviders(), options.timeout(), events));
+        });
+    }
+
+    // ------------------------------------------------------------ get
+
+    /** The best value stored under a key. */
+    public CompletableFuture<byte[]> get(byte[] key) {
+        return get(key, QueryOptions.DEFAULT, QueryListener.NONE);
+    }
+
+    public CompletableFuture<byte[]> get(byte[] key, QueryOptions options) {
+        return get(key, options, QueryListener.NONE);
+    }
+
+    public void get(byte[] key, Callback<byte[]> callback) {
+        deliver(get(key), callback);
+    }
+
+    public CompletableFuture<byte[]> get(byte[] key, QueryOptions options, QueryListener events) {
+        return attempt(() -> {
+            byte[] k = key(key);
+            Duration t = timeout(options);
+            return call(t, () -> engine.getValue(k, t, events));
+        });
+    }
+
+    // ------------------------------------------------------------ put
+
+    /** Stores a value under a key, here and at the closest peers. */
+    public CompletableFuture<Void> put(byte[] key, byte[] value) {
+        return putAndCount(key, value, QueryOptions.DEFAULT, QueryListener.NONE).thenApply(n -> null);
+    }
+
+    public void put(byte[] key, byte[] value, Callback<Void> callback) {
+        deliver(put(key, value), callback);
+    }
+
+    public CompletableFuture<Void> put(byte[] key, byte[] value, QueryOptions options, QueryListener events) {
+        return putAndCount(key, value, options, events).thenApply(n -> null);
+    }
+
+    /** {@link #put}, completing with the number of peers that confirmed storing the record. */
+    public CompletableFuture<Integer> putAndCount(byte[] key, byte[] value, QueryOptions options, QueryListener events) {
+        return attempt(() -> {
+            byte[] k = key(key);
+            byte[] v = require(value, "value").clone();
+            Duration t = timeout(options);
+            return call(t, () -> engine.putValue(k, v, t, events));
+        });
+    }
+
+    // ------------------------------------------------------------ provide
+
+    /** Announces that this node provides the blocks these CIDs name; every block must be held locally. */
+    public CompletableFuture<Void> provide(Cid... cids) {
+        return attempt(() -> provide(Arrays.asList(require(cids, "cids"))));
+    }
+
+    public CompletableFuture<Void> provide(List<Cid> cids) {
+        return provide(cids, QueryOptions.DEFAULT, QueryListener.NONE);
+    }
+
+    public void provide(Cid cid, Callback<Void> callback) {
+        deliver(provide(cid), callback);
+    }
+
+    public void provide(List<Cid> cids, Callback<Void> callback) {
+        deliver(provide(cids), callback);
+    }
+
+    public CompletableFuture<Void> provide(List<Cid> cids, QueryOptions options, QueryListener events) {
+        return provideAndCount(cids, options, events).thenApply(n -> null);
+    }
+
+    /**
+     * {@link #provide}, completing with, per CID in order, the number of peers the announcement
+     * reached. All-or-nothing: if any block is missing, nothing is announced.
+     */
+    public CompletableFuture<List<Integer>> provideAndCount(List<Cid> cids, QueryOptions options, QueryListener events) {
+        List<Cid> list;
+        try {
+            list = checkCids(cids);
+            for (Cid cid : list) {
+                if (!blocks.has(cid)) {
+                    throw new DhtException.NotFound("block " + cid + " not found locally, cannot provide");
+                }
+            }
+        } catch (DhtException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Duration t;
+        try {
+            t = timeout(options);
+        } catch (DhtException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return call(t, () -> {
+            List<CompletableFuture<Integer>> each = new ArrayList<>();
+            for (Cid cid : list) {
+                each.add(engine.provide(cid.hash().toBytes(), t, events));
+            }
+            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+        });
+    }
+
+    private static List<Cid> checkCids(List<Cid> cids) {
+        if (cids == null) {
+            throw new DhtException.InvalidArgument("cids must not be null");
+        }
+        if (cids.isEmpty()) {
+            throw new DhtException.InvalidArgument("cids must name at least one CID");
+        }
+        List<Cid> out = new ArrayList<>(cids.size());
+        for (int i = 0; i < cids.size(); i++) {
+            Object c = cids.get(i);
+            if (!(c instanceof Cid cid)) {
+                throw new DhtException.InvalidArgument("cids[" + i + "] is not a CID: " + c);
+            }
+            out.add(cid);
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------ query
+
+    /** The peers closest to a peer id (up to 20), found by a lookup. */
+    public CompletableFuture<List<PeerInfo>> query(PeerId peer) {
+        return query(peer, QueryOptions.DEFAULT, QueryListener.NONE);
+    }
+
+    public void query(PeerId peer, Callback<List<PeerInfo>> callback) {
+        deliver(query(peer), callback);
+    }
+
+    public CompletableFuture<List<PeerInfo>> query(PeerId peer, QueryOptions options, QueryListener events) {
+        return attempt(() -> {
+            require(peer, "peer");
+            Duration t = timeout(options);
+            return call(t, () -> engine.closestPeers(peer.toBytes(), t, events).thenApply(KadEngine.ClosestPeers::peers));
+        });
+    }
+
+    // ------------------------------------------------------------ plumbing
+
+    /**
+     * Runs an operation on the DHT thread and hands its result to the callback executor. The
+     * deadline is also enforced here, a little after the lookup's own, so that storing at peers
+     * after a lookup cannot outlive it by much.
+     */
+    private <T> CompletableFuture<T> call(Duration timeout, Supplier<CompletableFuture<T>> op) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(op, dhtThread)
+                .thenCompose(f -> f)
+                .orTimeout(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((v, e) -> {
+                    if (e == null) {
+                        result.complete(v);
+                    } else {
+                        result.completeExceptionally(unwrap(e, timeout));
+                    }
+                }, callbacks);
+        return result;
+    }
+
+    private static Throwable unwrap(Throwable e, Duration timeout) {
+        Throwable t = e;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof TimeoutException) {
+            return new DhtException.Timeout("the operation did not finish within " + timeout.toMillis() + " ms");
+        }
+        return t;
+    }
+
+    /** Argument errors become a failed future, as a rejected promise would be, not a throw. */
+    private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> op) {
+        try {
+            return op.get();
+        } catch (DhtException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private <T> void deliver(CompletableFuture<T> future, Callback<T> callback) {
+        Objects.requireNonNull(callback, "callback");
+        future.whenComplete((v, e) -> {
+            if (e == null) {
+                callback.done(null, v);
+            } else {
+                callback.done(unwrap(e, defaultTimeout), null);
+            }
+        });
+    }
+
+    private Duration timeout(QueryOptions options) {
+        return require(options, "options").timeout().orElse(defaultTimeout);
+    }
+
+    private static byte[] key(byte[] key) {
+        if (require(key, "key").length == 0) {
+            throw new DhtException.InvalidArgument("key must not be empty");
+        }
+        if (key.length > io.jdht.kad.wire.KadCodec.MAX_KEY_BYTES) {
+            throw new DhtException.InvalidArgument("key of " + key.length + " bytes is longer than "
+                    + io.jdht.kad.wire.KadCodec.MAX_KEY_BYTES);
+        }
+        return key.clone();
+    }
+
+    private static <T> T require(T value, String name) {
+        if (value == null) {
+            throw new DhtException.InvalidArgument(name + " must not be null");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,310 @@
+package io.jdht.node;
+
+import io.jdht.crypto.KeyType;
+import io.jdht.crypto.PeerId;
+import io.jdht.crypto.PrivateKey;
+import io.jdht.kad.KadConfig;
+import io.jdht.kad.KadEngine;
+import io.jdht.kad.PeerInfo;
+import io.jdht.kad.record.InMemoryProviderStore;
+import io.jdht.kad.record.InMemoryRecordStore;
+import io.jdht.kad.record.NamespacedValidator;
+import io.jdht.kad.record.ProviderStore;
+import io.jdht.kad.record.RecordStore;
+import io.jdht.multiformats.Multiaddr;
+import io.jdht.net.host.Connection;
+import io.jdht.net.host.ConnectionListener;
+import io.jdht.net.host.Host;
+import io.jdht.net.host.HostConfig;
+import io.jdht.net.identify.IdentifyInfo;
+import io.jdht.node.protocol.KadProtocol;
+import io.jdht.node.protocol.KadService;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running DHT node: a libp2p host, the Kademlia logic on its own thread, the record, provider
+ * and block stores, and the public {@link Dht} API. Build one with {@link #builder}, then
+ * {@link #start} it: it listens, connects to its bootstrap peers, looks itself up and keeps its
+ * routing table fresh until {@link #close}.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final Host host;
+    private final DhtExecutor dhtThread;
+    private final KadEngine engine;
+    private final KadService kad;
+    private final Dht dht;
+    private final Blockstore blocks;
+    private final List<Multiaddr> bootstrap;
+    private volatile DhtMode mode;
+
+    private Node(Builder b) {
+        HostConfig.Builder hc = HostConfig.builder(b.identity).listen(b.listen).clock(b.clock);
+        if (b.agentVersion != null) {
+            hc.agentVersion(b.agentVersion);
+        }
+        this.host = Host.create(hc.build());
+        PeerId self = host.peerId();
+        this.dhtThread = new DhtExecutor("jdht-dht-" + self.toString().substring(Math.max(0, self.toString().length() - 6)), b.clock);
+        this.kad = new KadService(host, dhtThread, b.kadConfig.lookup().requestTimeout(), host::listenAddresses);
+        this.engine = new KadEngine(self, b.kadConfig, kad, dhtThread, b.records, b.providers, b.validator, b.random);
+        this.blocks = b.blocks;
+        this.dht = new Dht(engine, dhtThread, b.callbackExecutor, blocks, b.kadConfig.queryTimeout());
+        this.bootstrap = List.copyOf(b.bootstrap);
+        this.mode = b.mode;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Listens, serves the DHT in server mode, connects to the bootstrap peers and runs the first
+     * refresh. Completes once the node is listening and every bootstrap dial has ended (a dial that
+     * fails is logged, not fatal: the node still works with the peers it reached).
+     */
+    public CompletableFuture<Node> start() {
+        host.connectionManager().addListener(new ConnectionListener() {
+            @Override
+            public void identified(Connection connection, IdentifyInfo info) {
+                PeerId peer = connection.remotePeer();
+                PeerInfo seen = new PeerInfo(peer, host.peerStore().addresses(peer));
+                boolean servesDht = host.peerStore().supports(peer, KadProtocol.ID);
+                dhtThread.execute(() -> engine.onPeerIdentified(seen, servesDht));
+            }
+        });
+        if (mode == DhtMode.SERVER) {
+            kad.serve(engine);
+        }
+        engine.setServerMode(mode == DhtMode.SERVER);
+        return host.start().thenCompose(v -> {
+            List<CompletableFuture<?>> dials = new ArrayList<>();
+            for (Multiaddr addr : bootstrap) {
+                dials.add(connectAndWaitForAdmission(addr).exceptionally(e -> {
+                    LOG.warn("bootstrap peer {} unreachable: {}", addr, e.getMessage());
+                    return null;
+                }));
+            }
+            return CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new));
+        }).thenCompose(v -> onDhtThread(engine::bootstrap)).thenApply(v -> {
+            dhtThread.execute(engine::startMaintenance);
+            return this;
+        });
+    }
+
+    /**
+     * Connects to a peer (its address must end in {@code /p2p/<id>}) and waits until identify has
+     * run, so that a DHT server among them has had its chance to enter the routing table.
+     */
+    public CompletableFuture<PeerInfo> connect(Multiaddr address) {
+        return connectAndWaitForAdmission(address);
+    }
+
+    private CompletableFuture<PeerInfo> connectAndWaitForAdmission(Multiaddr address) {
+        return host.connect(address)
+                .thenCompose(c -> c.identified().thenApply(info -> c))
+                .thenCompose(c -> waitForAdmission(c.remotePeer()).thenApply(x ->
+                        new PeerInfo(c.remotePeer(), host.peerStore().addresses(c.remotePeer()))));
+    }
+
+    /** Waits (briefly, bounded) for the admission check of a just-identified DHT server to finish. */
+    private CompletableFuture<Void> waitForAdmission(PeerId peer) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        poll(peer, done, 0);
+        return done;
+    }
+
+    private void poll(PeerId peer, CompletableFuture<Void> done, int round) {
+        dhtThread.execute(() -> {
+            boolean servesDht = host.peerStore().supports(peer, KadProtocol.ID);
+            if (!servesDht || engine.routingTable().contains(peer) || round >= 100) {
+                done.complete(null);
+            } else {
+                dhtThread.schedule(Duration.ofMillis(20), () -> poll(peer, done, round + 1));
+            }
+        });
+    }
+
+    private <T> CompletableFuture<T> onDhtThread(java.util.function.Supplier<CompletableFuture<T>> op) {
+        return CompletableFuture.supplyAsync(op, dhtThread).thenCompose(f -> f);
+    }
+
+    /** Switches between serving the DHT and only using it, and tells connected peers (identify push). */
+    public void setMode(DhtMode newMode) {
+        Objects.requireNonNull(newMode, "mode");
+        if (newMode == mode) {
+            return;
+        }
+        mode = newMode;
+        if (newMode == DhtMode.SERVER) {
+            kad.serve(engine);
+        } else {
+            kad.stopServing();
+        }
+        dhtThread.execute(() -> engine.setServerMode(newMode == DhtMode.SERVER));
+        host.pushIdentify();
+    }
+
+    public DhtMode mode() {
+        return mode;
+    }
+
+    public Dht dht() {
+        return dht;
+    }
+
+    public Blockstore blocks() {
+        return blocks;
+    }
+
+    public PeerId peerId() {
+        return host.peerId();
+    }
+
+    /** The addresses the node listens on, each ending in {@code /p2p/<id>}, ready to give to others. */
+    public List<Multiaddr> addresses() {
+        Multiaddr p2p = Multiaddr.parse("/p2p/" + host.peerId());
+        return host.listenAddresses().stream().map(a -> a.encapsulate(p2p)).toList();
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    /** The peers in the routing table (a snapshot, taken on the DHT thread). */
+    public CompletableFuture<List<PeerInfo>> routingTable() {
+        return CompletableFuture.supplyAsync(() -> engine.routingTable().peers(), dhtThread);
+    }
+
+    @Override
+    public void close() {
+        try {
+            CompletableFuture.runAsync(engine::stopMaintenance, dhtThread).get(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("stopping DHT maintenance: {}", e.toString());
+        }
+        host.close();
+        dhtThread.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Node " + host.peerId();
+    }
+
+    /** Settings of a node; every one has a default suited to a node on the public network. */
+    public static final class Builder {
+        private PrivateKey identity;
+        private List<Multiaddr> listen = List.of(Multiaddr.parse("/ip4/0.0.0.0/tcp/4001"));
+        private List<Multiaddr> bootstrap = List.of();
+        private DhtMode mode = DhtMode.SERVER;
+        private InstantSource clock = InstantSource.system();
+        private Executor callbackExecutor = ForkJoinPool.commonPool();
+        private RandomGenerator random = new SecureRandom();
+        private KadConfig kadConfig = KadConfig.DEFAULT;
+        private NamespacedValidator validator = NamespacedValidator.builder().build();
+        private RecordStore records = new InMemoryRecordStore();
+        private ProviderStore providers = new InMemoryProviderStore();
+        private Blockstore blocks = new InMemoryBlockstore();
+        private String agentVersion;
+
+        private Builder() {}
+
+        /** The node's key; a new Ed25519 key by default. */
+        public Builder identity(PrivateKey key) {
+            this.identity = Objects.requireNonNull(key, "identity");
+            return this;
+        }
+
+        public Builder listen(List<Multiaddr> addresses) {
+            this.listen = List.copyOf(addresses);
+            return this;
+        }
+
+        public Builder listen(String... addresses) {
+            return listen(java.util.Arrays.stream(addresses).map(Multiaddr::parse).toList());
+        }
+
+        /** Peers to join the network through; each address ends in {@code /p2p/<id>}. */
+        public Builder bootstrap(List<Multiaddr> peers) {
+            for (Multiaddr a : peers) {
+                if (a.peerIdMultihash().isEmpty()) {
+                    throw new IllegalArgumentException("bootstrap address " + a + " does not end in /p2p/<peer-id>");
+                }
+            }
+            this.bootstrap = List.copyOf(peers);
+            return this;
+        }
+
+        public Builder mode(DhtMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        public Builder clock(InstantSource clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where futures and callbacks handed to users complete (the common pool by default). */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        public Builder random(RandomGenerator random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        public Builder kadConfig(KadConfig config) {
+            this.kadConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Record validation: {@code /pk/} and {@code /ipns/} by default, plus any registered namespaces. */
+        public Builder validator(NamespacedValidator validator) {
+            this.validator = Objects.requireNonNull(validator, "validator");
+            return this;
+        }
+
+        public Builder recordStore(RecordStore store) {
+            this.records = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder providerStore(ProviderStore store) {
+            this.providers = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder blockstore(Blockstore store) {
+            this.blocks = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        public Builder agentVersion(String agent) {
+            this.agentVersion = Objects.requireNonNull(agent, "agent");
+            return this;
+        }
+
+        public Node build() {
+            if (identity == null) {
+                identity = PrivateKey.generate(KeyType.ED25519, new SecureRandom());
+            }
+            return new Node(this);
+        }
+    }
+}

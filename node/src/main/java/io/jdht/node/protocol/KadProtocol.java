@@ -1,0 +1,15 @@
+package io.jdht.node.protocol;
+
+import java.time.Duration;
+
+/** Constants of {@code /ipfs/kad/1.0.0} on libp2p streams. */
+public final class KadProtocol {
+    /** The Amino DHT's protocol id. */
+    public static final String ID = "/ipfs/kad/1.0.0";
+    /** An inbound stream with no request for this long is closed (go uses one minute). */
+    public static final Duration INBOUND_IDLE = Duration.ofMinutes(1);
+    /** Requests one inbound stream may have waiting for the DHT thread before it is closed as a flood. */
+    public static final int MAX_PENDING_PER_STREAM = 16;
+
+    private KadProtocol() {}
+}

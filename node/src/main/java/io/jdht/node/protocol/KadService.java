@@ -1,0 +1,195 @@
+package io.jdht.node.protocol;
+
+import io.jdht.crypto.PeerId;
+import io.jdht.kad.KadEngine;
+import io.jdht.kad.KadNetwork;
+import io.jdht.kad.PeerInfo;
+import io.jdht.kad.wire.KadCodec;
+import io.jdht.kad.wire.KadMessage;
+import io.jdht.kad.wire.KadMessageException;
+import io.jdht.multiformats.Multiaddr;
+import io.jdht.net.framing.VarintFrameDecoder;
+import io.jdht.net.framing.VarintFrameEncoder;
+import io.jdht.net.host.Host;
+import io.jdht.net.host.PeerStore;
+import io.jdht.net.host.Stream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The DHT over libp2p: the kad code's {@link KadNetwork}, sending each request on a fresh
+ * {@code /ipfs/kad/1.0.0} stream (dialling if needed) and reading one answer, and the server side
+ * that installs a {@link KadInboundHandler} on inbound streams. Futures it returns complete on the
+ * DHT thread, as the kad code requires.
+ */
+public final class KadService implements KadNetwork {
+    /** How long an address learnt from a lookup answer is kept for dialling. */
+    private static final Duration LEARNT_ADDRESS_TTL = PeerStore.TEMP_TTL;
+
+    private final Host host;
+    private final Executor dht;
+    private final Duration requestTimeout;
+    private final Supplier<List<Multiaddr>> selfAddresses;
+
+    public KadService(Host host, Executor dht, Duration requestTimeout, Supplier<List<Multiaddr>> selfAddresses) {
+        this.host = host;
+        this.dht = dht;
+        this.requestTimeout = requestTimeout;
+        this.selfAddresses = selfAddresses;
+    }
+
+    /** Starts answering DHT requests (server mode). */
+    public void serve(KadEngine engine) {
+        host.handle(KadProtocol.ID, stream -> installServer(stream, engine));
+    }
+
+    /** Stops answering DHT requests (client mode); streams already open finish. */
+    public void stopServing() {
+        host.unhandle(KadProtocol.ID);
+    }
+
+    private void installServer(Stream stream, KadEngine engine) {
+        PeerId remote = stream.connection().remotePeer();
+        stream.channel().pipeline().addLast(
+                new IdleStateHandler(0, 0, (int) KadProtocol.INBOUND_IDLE.toSeconds(), TimeUnit.SECONDS),
+                new VarintFrameDecoder(KadCodec.MAX_MESSAGE_BYTES),
+                VarintFrameEncoder.INSTANCE,
+                new KadInboundHandler(engine, dht, remote, host.peerStore()::addresses));
+    }
+
+    @Override
+    public CompletableFuture<KadMessage> request(PeerInfo peer, KadMessage request) {
+        CompletableFuture<KadMessage> answer = new CompletableFuture<>();
+        byte[] frame = KadCodec.encode(request);
+        host.connect(peer.id(), peer.addresses())
+                .thenCompose(c -> c.newStream(KadProtocol.ID))
+                .whenComplete((stream, error) -> {
+                    if (error != null) {
+                        answer.completeExceptionally(error);
+                        return;
+                    }
+                    Channel ch = stream.channel();
+                    ch.eventLoop().execute(() -> {
+                        ch.pipeline().addLast(
+                                new ReadTimeoutHandler(requestTimeout.toMillis(), TimeUnit.MILLISECONDS),
+                                new VarintFrameDecoder(KadCodec.MAX_MESSAGE_BYTES),
+                                VarintFrameEncoder.INSTANCE,
+                                new AnswerReader(answer, peer.id()));
+                        ch.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(f -> {
+                            if (!f.isSuccess()) {
+                                answer.completeExceptionally(f.cause());
+                                ch.close();
+                            }
+                        });
+                    });
+                });
+        return onDhtThread(answer.orTimeout(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS));
+    }
+
+    @Override
+    public CompletableFuture<Void> send(PeerInfo peer, KadMessage message) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        byte[] frame = KadCodec.encode(message);
+        host.connect(peer.id(), peer.addresses())
+                .thenCompose(c -> c.newStream(KadProtocol.ID))
+                .whenComplete((stream, error) -> {
+                    if (error != null) {
+                        written.completeExceptionally(error);
+                        return;
+                    }
+                    Channel ch = stream.channel();
+                    ch.eventLoop().execute(() -> {
+                        ch.pipeline().addLast(VarintFrameEncoder.INSTANCE);
+                        ch.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(f -> {
+                            if (f.isSuccess()) {
+                                written.complete(null);
+                            } else {
+                                written.completeExceptionally(f.cause());
+                            }
+                            ch.close(); // FIN after the message: there is no answer to wait for
+                        });
+                    });
+                });
+        return onDhtThread(written.orTimeout(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS));
+    }
+
+    private <T> CompletableFuture<T> onDhtThread(CompletableFuture<T> f) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        f.whenComplete((v, e) -> dht.execute(() -> {
+            if (e != null) {
+                out.completeExceptionally(e);
+            } else {
+                out.complete(v);
+            }
+        }));
+        return out;
+    }
+
+    @Override
+    public List<Multiaddr> addressesOf(PeerId peer) {
+        return host.peerStore().addresses(peer);
+    }
+
+    @Override
+    public void learnAddresses(PeerInfo peer) {
+        if (!peer.id().equals(host.peerId())) {
+            host.peerStore().addAddresses(peer.id(), peer.addresses(), LEARNT_ADDRESS_TTL);
+        }
+    }
+
+    @Override
+    public boolean isConnected(PeerId peer) {
+        return host.connection(peer).isPresent();
+    }
+
+    @Override
+    public List<Multiaddr> selfAddresses() {
+        return selfAddresses.get();
+    }
+
+    /** Reads the one answer of an outbound request, then closes the stream. */
+    private static final class AnswerReader extends SimpleChannelInboundHandler<ByteBuf> {
+        private final CompletableFuture<KadMessage> answer;
+        private final PeerId peer;
+
+        AnswerReader(CompletableFuture<KadMessage> answer, PeerId peer) {
+            this.answer = answer;
+            this.peer = peer;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+            try {
+                answer.complete(KadCodec.decode(ByteBufUtil.getBytes(frame)));
+            } catch (KadMessageException e) {
+                answer.completeExceptionally(e);
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            answer.completeExceptionally(new java.io.IOException(peer + " closed the kad stream without answering"));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            answer.completeExceptionally(cause instanceof io.netty.handler.timeout.ReadTimeoutException
+                    ? new java.util.concurrent.TimeoutException(peer + " did not answer within the request timeout")
+                    : cause);
+            ctx.close();
+        }
+    }
+}

@@ -8,6 +8,7 @@ import io.jdht.kad.wire.KadCodec;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.kad.wire.KadMessageException;
 import io.jdht.multiformats.Multiaddr;
+import io.jdht.net.yamux.YamuxStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -37,6 +38,7 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private final Function<PeerId, List<Multiaddr>> addresses;
     private int pending;
     private boolean inputDone;
+    private boolean aborted;
 
     KadInboundHandler(KadEngine engine, Executor dht, PeerId remote, Function<PeerId, List<Multiaddr>> addresses) {
         this.engine = engine;
@@ -47,17 +49,20 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+        if (aborted) {
+            return;
+        }
         KadMessage request;
         try {
             request = KadCodec.decode(ByteBufUtil.getBytes(frame));
         } catch (KadMessageException e) {
-            LOG.info("closing kad stream from {}: {}", remote, e.getMessage());
-            ctx.close();
+            LOG.info("resetting kad stream from {}: {}", remote, e.getMessage());
+            abort(ctx);
             return;
         }
         if (++pending > KadProtocol.MAX_PENDING_PER_STREAM) {
-            LOG.info("closing kad stream from {}: more than {} requests waiting", remote, KadProtocol.MAX_PENDING_PER_STREAM);
-            ctx.close();
+            LOG.info("resetting kad stream from {}: more than {} requests waiting", remote, KadProtocol.MAX_PENDING_PER_STREAM);
+            abort(ctx);
             return;
         }
         PeerInfo from = new PeerInfo(remote, addresses.apply(remote));
@@ -66,16 +71,19 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
             try {
                 answer = engine.handle(from, request);
             } catch (InvalidRecordException e) {
-                LOG.info("closing kad stream from {}: refused {}: {}", remote, request.type(), e.getMessage());
-                ctx.channel().eventLoop().execute(ctx::close);
+                LOG.info("resetting kad stream from {}: refused {}: {}", remote, request.type(), e.getMessage());
+                ctx.channel().eventLoop().execute(() -> abort(ctx));
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("closing kad stream from {}: failed to answer {}", remote, request.type(), e);
-                ctx.channel().eventLoop().execute(ctx::close);
+                LOG.warn("resetting kad stream from {}: failed to answer {}", remote, request.type(), e);
+                ctx.channel().eventLoop().execute(() -> abort(ctx));
                 return;
             }
             ctx.channel().eventLoop().execute(() -> {
                 pending--;
+                if (aborted) {
+                    return;
+                }
                 answer.ifPresent(m -> ctx.writeAndFlush(Unpooled.wrappedBuffer(KadCodec.encode(m))));
                 closeIfDone(ctx);
             });
@@ -97,6 +105,19 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
         super.userEventTriggered(ctx, evt);
     }
 
+    /**
+     * Ends a stream that broke the protocol with a reset, not a FIN: the asker learns at once that
+     * no answer is coming, instead of waiting for its timeout.
+     */
+    private void abort(ChannelHandlerContext ctx) {
+        aborted = true; // answers still queued for this stream are dropped
+        if (ctx.channel() instanceof YamuxStream stream) {
+            stream.reset();
+        } else {
+            ctx.close();
+        }
+    }
+
     private void closeIfDone(ChannelHandlerContext ctx) {
         if (inputDone && pending == 0) {
             ctx.close();
@@ -105,7 +126,7 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("kad stream from {} failed: {}", remote, cause.toString());
-        ctx.close();
+        LOG.info("resetting kad stream from {}: {}", remote, cause.toString());
+        abort(ctx);
     }
 }

@@ -1,0 +1,135 @@
+package io.jdht.bench;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.jdht.crypto.PeerId;
+import io.jdht.multiformats.Cid;
+import io.jdht.node.FindProvsOptions;
+import io.jdht.node.Node;
+import io.jdht.node.QueryOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Latency of the six DHT operations in an N-node Java network on 127.0.0.1, with the workload of
+ * the js-libp2p baseline in research/js-libp2p-peer.md: each new node dials 3 random earlier ones;
+ * then, one at a time from random nodes, {@code ops} of each operation (15 s timeout each). Prints
+ * p50 / p95 per operation, failures, wall time and heap in use.
+ *
+ * <p>Run: {@code java -cp bench/target/jdht-bench.jar io.jdht.bench.DhtLatencyBench [nodes] [ops] [seed]}
+ */
+public final class DhtLatencyBench {
+    private static final Duration OP_TIMEOUT = Duration.ofSeconds(15);
+
+    private DhtLatencyBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int ops = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+        Random random = new Random(seed);
+        List<Node> nodes = new ArrayList<>();
+        long setupStart = System.nanoTime();
+        try {
+            for (int i = 0; i < n; i++) {
+                Node node = Node.builder().listen("/ip4/127.0.0.1/tcp/0").build();
+                node.start().get(30, TimeUnit.SECONDS);
+                for (int j = 0; j < Math.min(3, i); j++) {
+                    node.connect(nodes.get(random.nextInt(i)).addresses().getFirst()).get(30, TimeUnit.SECONDS);
+                }
+                nodes.add(node);
+            }
+            // let routing tables fill, as the js baseline does before measuring
+            for (Node node : nodes) {
+                node.dht().query(node.peerId()).handle((r, e) -> null).get(60, TimeUnit.SECONDS);
+            }
+            double setupS = (System.nanoTime() - setupStart) / 1e9;
+            System.out.printf(Locale.ROOT, "%d nodes up and refreshed in %.1f s%n", n, setupS);
+
+            Map<String, List<Double>> times = new LinkedHashMap<>();
+            Map<String, Integer> failures = new LinkedHashMap<>();
+            List<byte[]> keys = new ArrayList<>();
+            List<Cid> cids = new ArrayList<>();
+            long wallStart = System.nanoTime();
+            for (int i = 0; i < ops; i++) {
+                Node a = pick(nodes, random);
+                byte[] key = ("/bench/" + seed + "-" + i).getBytes(UTF_8);
+                byte[] value = ("value " + i).getBytes(UTF_8);
+                keys.add(key);
+                time("put", times, failures, () -> a.dht().put(key, value));
+            }
+            for (int i = 0; i < ops; i++) {
+                Node a = pick(nodes, random);
+                byte[] key = keys.get(i);
+                time("get", times, failures, () -> a.dht().get(key, QueryOptions.timeout(OP_TIMEOUT)));
+            }
+            for (int i = 0; i < ops; i++) {
+                Node a = pick(nodes, random);
+                Cid cid = a.blocks().put(("block " + seed + "-" + i).getBytes(UTF_8));
+                cids.add(cid);
+                time("provide", times, failures, () -> a.dht().provide(cid));
+            }
+            for (int i = 0; i < ops; i++) {
+                Node a = pick(nodes, random);
+                Cid cid = cids.get(i);
+                time("findProviders", times, failures, () -> a.dht().findProvs(cid, FindProvsOptions.DEFAULT.withTimeout(OP_TIMEOUT)));
+            }
+            for (int i = 0; i < ops; i++) {
+                Node a = pick(nodes, random);
+                Node b = pick(nodes, random);
+                while (b == a) {
+                    b = pick(nodes, random);
+                }
+                PeerId target = b.peerId();
+                time("findPeer", times, failures, () -> a.dht().findPeer(target, QueryOptions.timeout(OP_TIMEOUT), e -> {}));
+            }
+            for (int i = 0; i < ops; i++) {
+                Node a = pick(nodes, random);
+                PeerId target = pick(nodes, random).peerId();
+                time("query", times, failures, () -> a.dht().query(target, QueryOptions.timeout(OP_TIMEOUT), e -> {}));
+            }
+            double wallS = (System.nanoTime() - wallStart) / 1e9;
+            System.out.printf(Locale.ROOT, "%-14s %8s %8s %8s%n", "op", "p50 ms", "p95 ms", "failed");
+            for (var e : times.entrySet()) {
+                List<Double> t = e.getValue();
+                t.sort(Double::compare);
+                System.out.printf(Locale.ROOT, "%-14s %8.1f %8.1f %8d%n", e.getKey(), pct(t, 0.50), pct(t, 0.95),
+                        failures.getOrDefault(e.getKey(), 0));
+            }
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            System.out.printf(Locale.ROOT, "%d operations, wall %.1f s; heap in use %.0f MB (%.1f MB per node)%n",
+                    ops * 6, wallS, (rt.totalMemory() - rt.freeMemory()) / 1e6,
+                    (rt.totalMemory() - rt.freeMemory()) / 1e6 / n);
+        } finally {
+            nodes.forEach(Node::close);
+        }
+    }
+
+    private static Node pick(List<Node> nodes, Random random) {
+        return nodes.get(random.nextInt(nodes.size()));
+    }
+
+    private static void time(String op, Map<String, List<Double>> times, Map<String, Integer> failures,
+            Supplier<CompletableFuture<?>> call) {
+        long start = System.nanoTime();
+        try {
+            call.get().get(OP_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            failures.merge(op, 1, Integer::sum);
+        }
+        times.computeIfAbsent(op, k -> new ArrayList<>()).add((System.nanoTime() - start) / 1e6);
+    }
+
+    private static double pct(List<Double> sorted, double p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * A running DHT node. {@link io.jdht.node.Node} ties a libp2p {@code Host} to a
+ * {@code KadEngine}: the engine runs on the node's single DHT thread ({@code DhtExecutor}), which
+ * is also its timer; {@link io.jdht.node.protocol.KadService} carries its requests over
+ * {@code /ipfs/kad/1.0.0} streams and serves other peers' requests; identify results feed the
+ * routing table. {@link io.jdht.node.Dht} is the public API: each of the six operations as a
+ * future, with a callback and with a query-event listener; futures complete on the callback
+ * executor, never on the DHT thread.
+ */
+package io.jdht.node;

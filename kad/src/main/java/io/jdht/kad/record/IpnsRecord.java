@@ -2,7 +2,6 @@ package io.jdht.kad.record;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.jdht.crypto.KeyFormatException;
 import io.jdht.crypto.PeerId;
 import io.jdht.crypto.PrivateKey;
 import io.jdht.crypto.PublicKey;
@@ -226,7 +225,8 @@ public final class IpnsRecord {
             PublicKey embedded;
             try {
                 embedded = PublicKey.unmarshal(entry.getPubKey().toByteArray());
-            } catch (KeyFormatException e) {
+            } catch (IllegalArgumentException e) {
+                // KeyFormatException, and also what key libraries throw for a point off the curve
                 throw new InvalidRecordException("IPNS record pubKey does not decode: " + e.getMessage(), e);
             }
             if (!name.matches(embedded)) {
@@ -234,7 +234,15 @@ public final class IpnsRecord {
             }
             return embedded;
         }
-        return name.extractPublicKey().orElseThrow(() -> new InvalidRecordException(
+        Optional<PublicKey> inlined;
+        try {
+            inlined = name.extractPublicKey();
+        } catch (IllegalArgumentException e) {
+            // extractPublicKey reports undecodable keys as empty, but an Ed25519 point off the
+            // curve surfaces as a plain IllegalArgumentException from the key library
+            throw new InvalidRecordException("IPNS name " + name + " inlines a malformed key: " + e.getMessage(), e);
+        }
+        return inlined.orElseThrow(() -> new InvalidRecordException(
                 "IPNS record has no pubKey and name " + name + " does not inline its key"));
     }
 

@@ -1,6 +1,5 @@
 package io.jdht.kad.record;
 
-import io.jdht.crypto.KeyFormatException;
 import io.jdht.crypto.PeerId;
 import io.jdht.crypto.PublicKey;
 import io.jdht.multiformats.InvalidMultiformatException;
@@ -39,7 +38,8 @@ public final class PublicKeyValidator implements RecordValidator {
         PublicKey publicKey;
         try {
             publicKey = PublicKey.unmarshal(value);
-        } catch (KeyFormatException e) {
+        } catch (IllegalArgumentException e) {
+            // KeyFormatException, and also what key libraries throw for a point off the curve
             throw new InvalidRecordException("public key record value is not a public key: " + e.getMessage(), e);
         }
         if (!expected.matches(publicKey)) {

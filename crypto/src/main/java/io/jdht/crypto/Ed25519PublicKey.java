@@ -18,7 +18,12 @@ public final class Ed25519PublicKey implements PublicKey {
         if (raw.length != 32) {
             throw new KeyFormatException("an Ed25519 public key is 32 bytes, not " + raw.length);
         }
-        return new Ed25519PublicKey(raw);
+        try {
+            return new Ed25519PublicKey(raw);
+        } catch (IllegalArgumentException e) {
+            // BouncyCastle refuses bytes that are not a point on the curve with a bare exception
+            throw new KeyFormatException("32 bytes that are not an Ed25519 public key: " + e.getMessage());
+        }
     }
 
     @Override

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             IdentifyCommand.class,
             ListenCommand.class,
             PerfCommand.class,
+            DhtCommand.class,
+            DevnetCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

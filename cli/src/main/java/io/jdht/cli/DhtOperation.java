@@ -1,5 +1,7 @@
 package io.jdht.cli;
 
+import io.jdht.crypto.PeerId;
+import io.jdht.kad.PeerInfo;
 import io.jdht.kad.QueryListener;
 import io.jdht.multiformats.Multiaddr;
 import io.jdht.node.DhtMode;
@@ -49,10 +51,41 @@ abstract class DhtOperation implements Callable<Integer> {
                 .bootstrap(bootstrap)
                 .build()) {
             await(node.start());
+            String joinFailure = join(node, bootstrap);
+            if (joinFailure != null) {
+                return nothing(joinFailure);
+            }
             int code = execute(node, QueryOptions.timeout(options.timeout), events);
             out().flush();
             return code;
         }
+    }
+
+    /**
+     * Checks that the node got into the DHT, reporting it itself rather than through the node's
+     * log, so that a failed join is one line on stderr like any other failure.
+     */
+    private String join(Node node, List<Multiaddr> bootstrap) throws Exception {
+        List<PeerInfo> table = await(node.routingTable());
+        int reached = 0;
+        for (Multiaddr a : bootstrap) {
+            PeerId peer = PeerId.fromBytes(a.peerIdMultihash().orElseThrow().toBytes());
+            if (node.host().connection(peer).isPresent()) {
+                reached++;
+            } else if (options.verbose) {
+                err().println("Bootstrap peer " + a + " could not be reached");
+            }
+        }
+        if (table.isEmpty()) {
+            return "could not join the DHT: none of the " + bootstrap.size()
+                    + " --bootstrap peers could be reached or serves the DHT";
+        }
+        if (options.verbose) {
+            err().println("Joined through " + reached + " of " + bootstrap.size()
+                    + " bootstrap peers; " + table.size() + " peers in the routing table");
+            err().flush();
+        }
+        return null;
     }
 
     /** Waits for a DHT future, no longer than the timeout (plus a little); failures propagate as exit 1. */

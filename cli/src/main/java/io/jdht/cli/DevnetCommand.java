@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
  * prints how each went, and shuts the network down. A quick end-to-end check of the whole stack.
  */
 @Command(name = "devnet", description = {
-        "Start N server nodes on 127.0.0.1 in this process, run put, get, provide, findprovs, findpeer",
-        "and query once each from different nodes, print a table of the results, and stop.",
-        "Exits 0 when all six succeed, 1 otherwise."})
+        "Run a throwaway DHT of N nodes in this process and try the six operations on it.",
+        "The nodes serve on 127.0.0.1; each connects to up to 3 random earlier ones. findpeer, put, "
+                + "get, provide, findprovs and query then run once each from different nodes, and a table "
+                + "shows each result, the peers it contacted and its time. Exits 0 when all six succeed."})
 final class DevnetCommand implements Callable<Integer> {
     static final int MIN_NODES = 2;
     static final int MAX_NODES = 200;
@@ -28,11 +29,11 @@ final class DevnetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-n", "--nodes"}, defaultValue = "20",
+    @Option(names = {"-n", "--nodes"}, paramLabel = "<N>", defaultValue = "20",
             description = "Number of nodes, " + MIN_NODES + " to " + MAX_NODES + " (default ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--seed", description = "Seed for identities, wiring and choices, to repeat a run (default: random).")
+    @Option(names = "--seed", paramLabel = "<S>", description = "Seed for identities, wiring and choices, to repeat a run (default: random).")
     Long seed;
 
     @Option(names = "--timeout", defaultValue = "30s", converter = DurationConverter.class,

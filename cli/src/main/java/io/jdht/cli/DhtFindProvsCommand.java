@@ -18,7 +18,7 @@ final class DhtFindProvsCommand extends DhtOperation {
     @Parameters(paramLabel = "<cid>", description = "The content to find providers of.")
     String cidText;
 
-    @Option(names = {"-n", "--num-providers"}, defaultValue = "20",
+    @Option(names = {"-n", "--num-providers"}, paramLabel = "<N>", defaultValue = "20",
             description = "Stop after this many providers (default ${DEFAULT-VALUE}).")
     int numProviders;
 

@@ -83,5 +83,10 @@ class DevnetCommandTest {
         assertThat(run("devnet", "--nodes", "1")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--nodes").contains("between 2 and 200");
         assertThat(run("devnet", "--nodes", "201")).isEqualTo(2);
+        assertThat(run("devnet", "--seed", "abc")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--seed");
+        // the usage error points at --help, so it has to work
+        assertThat(run("devnet", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--nodes");
     }
 }

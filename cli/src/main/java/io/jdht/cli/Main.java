@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             IdentifyCommand.class,
             ListenCommand.class,
             PerfCommand.class,
+            DhtCommand.class,
+            DevnetCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
@@ -29,6 +31,8 @@ public final class Main {
     /** Runs a command line and returns its exit code, without exiting; for tests and embedding. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // usage errors end with "Run '<command> --help'", so every subcommand must accept --help
+        addHelpOptions(cli);
         cli.setParameterExceptionHandler((ex, params) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("jdht: " + ex.getMessage());
@@ -40,5 +44,12 @@ public final class Main {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    private static void addHelpOptions(CommandLine command) {
+        command.getCommandSpec().mixinStandardHelpOptions(true);
+        // with the help options comes -V, which must print the same version everywhere
+        command.getCommandSpec().versionProvider(new VersionProvider());
+        command.getSubcommands().values().forEach(Main::addHelpOptions);
     }
 }

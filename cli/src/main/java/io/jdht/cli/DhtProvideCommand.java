@@ -1,0 +1,51 @@
+package io.jdht.cli;
+
+import io.jdht.kad.QueryListener;
+import io.jdht.multiformats.Cid;
+import io.jdht.node.Node;
+import io.jdht.node.QueryOptions;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jdht dht provide}: announces files, each one raw block, to the peers closest to their
+ * CIDs. The announcement names this short-lived node, so it mostly serves to try the network out.
+ */
+@Command(name = "provide", description = {
+        "Announce that this node provides the given files, each as one raw block (CIDv1, sha2-256).",
+        "The provider records name this short-lived node; they are useful for testing a network."})
+final class DhtProvideCommand extends DhtOperation {
+    @Option(names = "--block", paramLabel = "<file>", arity = "1..*", required = true,
+            description = "A file to provide as one block; repeat or list several.")
+    List<String> blockFiles;
+
+    private final List<byte[]> blocks = new ArrayList<>();
+
+    @Override
+    void checkArguments() {
+        for (String file : blockFiles) {
+            blocks.add(InputFiles.read(spec, "--block", file));
+        }
+    }
+
+    @Override
+    int execute(Node node, QueryOptions query, QueryListener events) throws Exception {
+        List<Cid> cids = blocks.stream().map(b -> node.blocks().put(b)).toList();
+        List<Integer> counts = await(node.dht().provideAndCount(cids, query, events));
+        int code = 0;
+        for (int i = 0; i < cids.size(); i++) {
+            int peers = counts.get(i);
+            if (options.json) {
+                out().println(Json.line(Json.object().put("cid", cids.get(i).toString()).put("peers", peers)));
+            } else {
+                out().println("provided " + cids.get(i) + " to " + peers + " peers");
+            }
+            if (peers == 0) {
+                code = nothing("no peer accepted the provider record for " + cids.get(i));
+            }
+        }
+        return code;
+    }
+}

@@ -1,0 +1,48 @@
+package io.jdht.cli;
+
+import io.jdht.kad.QueryListener;
+import io.jdht.node.Node;
+import io.jdht.node.QueryOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jdht dht put}: stores a value under a key at the closest peers. */
+@Command(name = "put", description = {
+        "Store a file's bytes under a key at the peers closest to it.",
+        "/ipns/ and /pk/ records must be valid for their namespace; other keys are stored as given."})
+final class DhtPutCommand extends DhtOperation {
+    @Parameters(index = "0", paramLabel = "<key>", description = "The record key.")
+    String keyText;
+
+    @Parameters(index = "1", paramLabel = "<value-file>", description = "File holding the value; - reads stdin.")
+    String valueFile;
+
+    @Option(names = "--key-base64", description = "<key> is the base64 of the raw key bytes.")
+    boolean keyBase64;
+
+    private byte[] key;
+    private byte[] value;
+
+    @Override
+    void checkArguments() {
+        key = DhtArgs.key(spec, keyText, keyBase64);
+        value = InputFiles.read(spec, "<value-file>", valueFile);
+    }
+
+    @Override
+    int execute(Node node, QueryOptions query, QueryListener events) throws Exception {
+        int peers = await(node.dht().putAndCount(key, value, query, events));
+        String shown = DhtArgs.showKey(key, keyBase64);
+        // this node goes away when the command ends, so a record no peer kept is a failed put
+        if (peers == 0) {
+            return nothing("no peer stored the record for " + shown);
+        }
+        if (options.json) {
+            out().println(Json.line(Json.object().put("key", shown).put("peers", peers)));
+        } else {
+            out().println("stored " + shown + " at " + peers + " peers");
+        }
+        return 0;
+    }
+}

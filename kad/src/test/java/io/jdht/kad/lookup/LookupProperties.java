@@ -188,7 +188,10 @@ class LookupProperties {
 
         assertThat(lookup.outcome()).isIn(Lookup.Outcome.COMPLETED, Lookup.Outcome.DEADLINE);
         assertThat(sim.queried).doesNotContain(sim.self);
-        assertThat(sim.finishedAt).as("finishes by its deadline").isBeforeOrEqualTo(sim.deadline);
+        if (!lazy) {
+            // (a lazy driver may itself jump past the deadline to deliver an answer)
+            assertThat(sim.finishedAt).as("finishes by its deadline").isBeforeOrEqualTo(sim.deadline);
+        }
         assertThat(lookup.outcome() == Lookup.Outcome.DEADLINE).isEqualTo(!sim.finishedAt.isBefore(sim.deadline));
         // every request is answered, failed (or timed out) or still in flight
         assertThat(lookup.requests()).isEqualTo(sim.queried.size());

@@ -142,6 +142,7 @@ public final class Lookup {
      * the answer is not awaited: the peer was never asked, already answered, or timed out.
      */
     public boolean onSuccess(PeerId from, Collection<PeerInfo> closer, Instant now) {
+        expire(now);
         Candidate c = byPeer.get(from);
         if (c == null || c.state != State.WAITING || outcome != Outcome.RUNNING) {
             return false;
@@ -155,6 +156,7 @@ public final class Lookup {
 
     /** A request failed (no connection, bad answer). Returns false if it was not awaited. */
     public boolean onFailure(PeerId from, Instant now) {
+        expire(now);
         Candidate c = byPeer.get(from);
         if (c == null || c.state != State.WAITING) {
             return false;

@@ -364,7 +364,7 @@ public final class KadEngine {
                     List<PeerInfo> closest = l.closestAnswered(config.k());
                     closest.forEach(p -> listener.onEvent(new QueryEvent.FinalPeer(p)));
                     if (closest.isEmpty()) {
-                        throw failure("the peers closest to " + hex(key), l);
+                        throw failure("peers closest to " + hex(key), l);
                     }
                     return new ClosestPeers(closest, LookupSummary.of(l));
                 });
@@ -447,7 +447,7 @@ public final class KadEngine {
         }).thenApply(l -> {
             if (values.isEmpty()) {
                 String why = invalid[0] > 0 ? " (" + invalid[0] + " invalid records were ignored)" : "";
-                throw failure("a record for key " + hex(key) + why, l);
+                throw failure("record for key " + hex(key) + why, l);
             }
             List<PeerId> holders = new ArrayList<>(values.keySet());
             List<byte[]> candidates = holders.stream().map(values::get).toList();

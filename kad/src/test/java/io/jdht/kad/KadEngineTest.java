@@ -349,6 +349,41 @@ class KadEngineTest {
         assertThat(a.handle(info(3), KadMessage.getProviders(bytes("nothing"))).orElseThrow().providerPeers()).isEmpty();
     }
 
+    @Test
+    void anExpiredIpnsRecordIsNeitherServedNorKept() throws Exception {
+        KadEngine a = withTable(1);
+        Ed25519PrivateKey name = Ed25519PrivateKey.fromSeed(new byte[32]);
+        byte[] key = IpnsRecord.routingKey(PeerId.fromPublicKey(name.publicKey()));
+        byte[] shortLived = IpnsRecord.create(name, bytes("/ipfs/bafkqaaa"), 1, T0.plus(Duration.ofHours(1)),
+                Duration.ofMinutes(5), false).toBytes();
+        a.handle(info(1), KadMessage.putValue(key, shortLived));
+        assertThat(a.handle(info(1), KadMessage.getValue(key)).orElseThrow().record()).isPresent();
+        net.clock.schedule(Duration.ofHours(2), () -> {});
+        assertThat(net.runUntilIdle(10)).isTrue();
+        assertThat(a.handle(info(1), KadMessage.getValue(key)).orElseThrow().record()).isEmpty();
+        assertThat(a.records().get(key, net.clock.now())).isEmpty();
+    }
+
+    @Test
+    void maintenanceReprovidesUntilStopped() {
+        network(8);
+        byte[] mh = Multihash.sha2_256(bytes("kept alive")).toBytes();
+        assertThat(net.await(e(0).provide(mh, TIMEOUT, QueryListener.NONE))).isPositive();
+        assertThat(net.runUntilIdle(100_000)).isTrue();
+        long announced = net.sentOfType(KadMessage.MessageType.ADD_PROVIDER).size();
+        e(0).startMaintenance();
+        // run 23 virtual hours: one reprovide (every 22 h), refreshes every 10 minutes
+        net.clock.schedule(Duration.ofHours(23), () -> {});
+        Instant end = net.clock.now().plus(Duration.ofHours(23));
+        for (int i = 0; i < 1_000_000 && net.clock.now().isBefore(end); i++) {
+            assertThat(net.clock.runNext()).isTrue();
+        }
+        long after = net.sentOfType(KadMessage.MessageType.ADD_PROVIDER).size();
+        assertThat(after - announced).isBetween(1L, (long) K);
+        e(0).stopMaintenance();
+        assertThat(net.runUntilIdle(1_000_000)).as("no periodic work left once stopped").isTrue();
+    }
+
     // ---------------------------------------------------------------- operations on one node
 
     @Test

@@ -243,7 +243,8 @@ public final class KadEngine {
                 if (!own.isEmpty()) {
                     closer.addFirst(new PeerInfo(self, own));
                 }
-            } else if (closer.stream().noneMatch(p -> p.id().equals(target))) {
+            } else if (!target.equals(asker) && closer.stream().noneMatch(p -> p.id().equals(target))) {
+                // never tell a peer about itself (every node looks itself up when it bootstraps)
                 List<Multiaddr> addrs = network.addressesOf(target);
                 if (!addrs.isEmpty() && (table.contains(target) || network.isConnected(target))) {
                     closer.addFirst(new PeerInfo(target, addrs));

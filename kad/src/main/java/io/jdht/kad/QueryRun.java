@@ -37,6 +37,8 @@ final class QueryRun {
     private final CompletableFuture<Lookup> done = new CompletableFuture<>();
     private Scheduler.Cancellable timer;
     private Instant timerDue;
+    /** Peers asked whose answer has not been handled yet, to report those that time out. */
+    private final java.util.Set<io.jdht.crypto.PeerId> outstanding = new java.util.HashSet<>();
     private boolean pumping;
     private boolean again;
 
@@ -79,7 +81,9 @@ final class QueryRun {
             return;
         }
         Instant now = scheduler.now();
-        for (PeerInfo peer : lookup.next(now)) {
+        List<PeerInfo> next = lookup.next(now);
+        reportTimeouts(now);
+        for (PeerInfo peer : next) {
             sendTo(peer);
         }
         if (lookup.isFinished(scheduler.now())) {
@@ -90,6 +94,18 @@ final class QueryRun {
             return;
         }
         lookup.nextWakeUp().ifPresent(this::armTimer);
+    }
+
+    /** Requests the lookup gave up on (request timeout) count as failures here too. */
+    private void reportTimeouts(Instant now) {
+        for (java.util.Iterator<io.jdht.crypto.PeerId> it = outstanding.iterator(); it.hasNext(); ) {
+            io.jdht.crypto.PeerId peer = it.next();
+            if (!lookup.isAwaiting(peer, now)) {
+                it.remove();
+                lookup.heardOf(peer).ifPresent(health::failed);
+                listener.onEvent(new QueryEvent.QueryError(peer, "no answer within the request timeout"));
+            }
+        }
     }
 
     private void armTimer(Instant due) {
@@ -113,6 +129,7 @@ final class QueryRun {
             listener.onEvent(new QueryEvent.DialingPeer(peer.id()));
         }
         listener.onEvent(new QueryEvent.SendingQuery(peer.id()));
+        outstanding.add(peer.id());
         CompletableFuture<KadMessage> answer;
         try {
             answer = network.request(peer, requestFor.apply(peer));
@@ -120,10 +137,12 @@ final class QueryRun {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.whenComplete((message, error) -> {
-            if (!lookup.isAwaiting(peer.id())) {
+            Instant now = scheduler.now();
+            if (!lookup.isAwaiting(peer.id(), now)) {
+                pump(); // a late answer: the timeout is reported there
                 return;
             }
-            Instant now = scheduler.now();
+            outstanding.remove(peer.id());
             if (error == null) {
                 List<PeerInfo> closer;
                 try {

@@ -593,6 +593,13 @@ class KadEngineTest {
         assertThatThrownBy(() -> net.await(e(0).getValue(bytes("/v/missing"), Duration.ofSeconds(30), listener)))
                 .isInstanceOf(DhtException.NotFound.class);
         assertThat(net.clock.now()).isBefore(start.plusSeconds(30));
+        // each silent peer asked shows up as a query error, not just as a missing answer
+        List<PeerId> asked = events.stream().filter(QueryEvent.SendingQuery.class::isInstance)
+                .map(ev -> ((QueryEvent.SendingQuery) ev).peer()).toList();
+        assertThat(asked).isNotEmpty();
+        assertThat(events.stream().filter(QueryEvent.QueryError.class::isInstance)
+                .map(ev -> ((QueryEvent.QueryError) ev).peer()))
+                .containsExactlyInAnyOrderElementsOf(asked);
     }
 
     @Test

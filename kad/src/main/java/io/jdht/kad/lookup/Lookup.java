@@ -166,8 +166,9 @@ public final class Lookup {
         return true;
     }
 
-    /** Whether an answer from this peer is awaited now (asked, not answered, not timed out). */
-    public boolean isAwaiting(PeerId peer) {
+    /** Whether an answer from this peer is awaited at {@code now} (asked, not answered, not timed out). */
+    public boolean isAwaiting(PeerId peer, Instant now) {
+        expire(now);
         Candidate c = byPeer.get(peer);
         return outcome == Outcome.RUNNING && c != null && c.state == State.WAITING;
     }

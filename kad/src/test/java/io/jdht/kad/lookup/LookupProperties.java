@@ -294,7 +294,7 @@ class LookupProperties {
         assertThat(lookup.isFinished(T0)).isTrue();
         assertThat(lookup.outcome()).isEqualTo(Lookup.Outcome.STOPPED);
         assertThat(lookup.next(T0)).isEmpty();
-        assertThat(lookup.isAwaiting(first.getFirst().id())).isFalse();
+        assertThat(lookup.isAwaiting(first.getFirst().id(), T0)).isFalse();
         assertThat(lookup.onSuccess(first.getFirst().id(), List.of(), T0)).isFalse();
         lookup.stop(); // idempotent
         assertThat(lookup.outcome()).isEqualTo(Lookup.Outcome.STOPPED);

@@ -2,6 +2,7 @@ package io.jdht.kad;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.lookup.Lookup;
+import io.jdht.kad.record.ByteKey;
 import io.jdht.kad.record.InvalidRecordException;
 import io.jdht.kad.record.ProviderRecord;
 import io.jdht.kad.record.ProviderStore;
@@ -636,17 +637,5 @@ public final class KadEngine {
             return "\"" + printable + "\"";
         }
         return HexFormat.of().formatHex(key, 0, Math.min(key.length, 40)) + (key.length > 40 ? "…" : "");
-    }
-
-    private record ByteKey(byte[] bytes) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ByteKey b && Arrays.equals(bytes, b.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
     }
 }

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /** A byte[] map key compared by content (arrays compare by identity); holds its own copy. */
-record ByteKey(byte[] bytes) {
-    ByteKey {
+public record ByteKey(byte[] bytes) {
+    public ByteKey {
         bytes = bytes.clone();
     }
 

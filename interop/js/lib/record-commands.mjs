@@ -31,14 +31,20 @@ async function keyArg (args, ownKey) {
 export function recordCommands (ownKey) {
   return {
     /**
-     * A public key record: the /pk/ routing key of a peer id and the key's protobuf. Args: keyType
-     * (default "self"). → {peerId, key, publicKey}
+     * A public key record: the /pk/ routing key (from the key's multihash) and the key's protobuf.
+     * Args: keyType (default "self"). → {peerId, key, publicKey}; peerId is null for key types
+     * @libp2p/peer-id cannot make a peer id of (ECDSA: "Unsupported key type").
      */
     async publicKey (args) {
       const privateKey = await keyArg(args, ownKey)
-      const peerId = peerIdFromPrivateKey(privateKey)
-      const key = new Uint8Array([...Buffer.from('/pk/'), ...peerId.toMultihash().bytes])
-      return { peerId: peerId.toString(), key: base64(key), publicKey: base64(publicKeyToProtobuf(privateKey.publicKey)) }
+      let peerId = null
+      try {
+        peerId = peerIdFromPrivateKey(privateKey).toString()
+      } catch (err) {
+        process.stderr.write(`publicKey: no peer id for a ${privateKey.type} key: ${err.message}\n`)
+      }
+      const key = new Uint8Array([...Buffer.from('/pk/'), ...privateKey.publicKey.toMultihash().bytes])
+      return { peerId, key: base64(key), publicKey: base64(publicKeyToProtobuf(privateKey.publicKey)) }
     },
 
     /**

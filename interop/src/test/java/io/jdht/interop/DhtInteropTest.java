@@ -339,6 +339,42 @@ class DhtInteropTest {
         assertThat(jsClient.call("get", Map.of("key", b64(routingKey)), T).get("value").asText()).isEqualTo(b64(second.toBytes()));
     }
 
+    /**
+     * Divergent stores: js servers overwrite a record with whatever a PUT_VALUE brings, Java
+     * servers keep the better one. A get from either side must pick the higher sequence, and a
+     * Java get must send it to the js peers that returned the stale one (js stores the correction).
+     */
+    @Test
+    void getPicksTheHigherIpnsSequenceAndJavaCorrectsStaleJsPeers() throws Exception {
+        PrivateKey key = PrivateKey.generate(KeyType.ED25519, RANDOM);
+        byte[] routingKey = IpnsRecord.routingKey(PeerId.fromPublicKey(key.publicKey()));
+        Instant eol = Instant.now().plus(1, ChronoUnit.HOURS);
+        IpnsRecord newer = IpnsRecord.create(key, utf8("/ipfs/" + rawCid(utf8("newer"))), 2, eol, Duration.ofMinutes(1), true);
+        IpnsRecord older = IpnsRecord.create(key, utf8("/ipfs/" + rawCid(utf8("older"))), 1, eol, Duration.ofMinutes(1), true);
+        javaA.dht().put(routingKey, newer.toBytes()).get(60, TimeUnit.SECONDS);
+        JsonNode put = jsA.call("put", Map.of("key", b64(routingKey), "value", b64(older.toBytes())), T);
+        assertThat(texts(put.get("storedAt"))).as("js peers take the older record, Java servers refuse it")
+                .contains(jsB.peerId()).doesNotContainAnyElementsOf(javaServers());
+        for (JsPeer js : List.of(jsA, jsB)) {
+            assertThat(js.call("getLocal", Map.of("key", b64(routingKey)), T).get("value").asText()).isEqualTo(b64(older.toBytes()));
+        }
+
+        JsonNode jsGet = jsClient.call("get", Map.of("key", b64(routingKey)), T);
+        assertThat(jsGet.get("value").asText()).as("js selects the higher sequence").isEqualTo(b64(newer.toBytes()));
+
+        // js's get may already have corrected them; put the older record back so Java has something to correct.
+        jsA.call("put", Map.of("key", b64(routingKey), "value", b64(older.toBytes())), T);
+        Interop.Events events = new Interop.Events();
+        assertThat(javaClient.dht().get(routingKey, QueryOptions.DEFAULT, events).get(60, TimeUnit.SECONDS))
+                .as("Java selects the higher sequence").isEqualTo(newer.toBytes());
+        assertThat(events.valuesFrom(jsServers())).contains(b64(older.toBytes()));
+        for (JsPeer js : List.of(jsA, jsB)) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(js.call("getLocal", Map.of("key", b64(routingKey)), T).get("value").asText())
+                            .as("record at js %s after the Java get", js.peerId()).isEqualTo(b64(newer.toBytes())));
+        }
+    }
+
     // ------------------------------------------------------------------ providers
 
     @Test

@@ -475,6 +475,54 @@ class DhtInteropTest {
     }
 
     /**
+     * Switching modes is announced with identify push. A Java node that becomes a client is no
+     * longer listed with /ipfs/kad/1.0.0 in a js peer's peer store, and is again once it is a
+     * server. (js kad-dht 16.4.5 registers no onDisconnect with its topology, so js keeps a peer
+     * that stopped serving in its routing table until a query to it fails; that is js's choice,
+     * and not checked here.) A js peer that becomes a client leaves the Java node's routing table
+     * and comes back when it serves again.
+     */
+    @Test
+    void modeSwitchesAreSeenAcrossImplementations() throws Exception {
+        // A pair of its own, stopped at the end, so that no other test meets these servers.
+        Node switcher = Interop.startNode(DhtMode.SERVER);
+        extra.add(switcher);
+        JsPeer jsSwitcher = JsPeer.start();
+        extra.add(jsSwitcher);
+        try {
+            switchModes(switcher, jsSwitcher);
+        } finally {
+            extra.remove(switcher);
+            extra.remove(jsSwitcher);
+            switcher.close();
+            jsSwitcher.close();
+        }
+    }
+
+    private void switchModes(Node switcher, JsPeer jsSwitcher) throws Exception {
+        connect(switcher, jsSwitcher);
+        String javaId = switcher.peerId().toString();
+        awaitJsTable(jsSwitcher, List.of(javaId));
+        awaitJavaTable(switcher, List.of(jsSwitcher.peerId()));
+        String kad = "/ipfs/kad/1.0.0";
+
+        switcher.setMode(DhtMode.CLIENT);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(texts(jsSwitcher.call("peerStore", Map.of("peerId", javaId), T).get("protocols")))
+                        .contains("/ipfs/ping/1.0.0").doesNotContain(kad));
+        switcher.setMode(DhtMode.SERVER);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(texts(jsSwitcher.call("peerStore", Map.of("peerId", javaId), T).get("protocols")))
+                        .contains(kad));
+
+        assertThat(jsSwitcher.call("dhtMode", Map.of("mode", "client"), T).get("dhtMode").asText()).isEqualTo("client");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(Interop.javaTable(switcher)).doesNotContain(jsSwitcher.peerId()));
+        assertThat(jsSwitcher.call("dhtMode", Map.of("mode", "server"), T).get("dhtMode").asText()).isEqualTo("server");
+        awaitJavaTable(switcher, List.of(jsSwitcher.peerId()));
+    }
+
+    /**
      * With fewer than k (20) servers, the closest peers to any key are all the servers but the
      * one asking: both implementations must return exactly that. (The searchers other tests
      * start are DHT clients, so the servers are the four started above.)

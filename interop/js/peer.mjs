@@ -8,9 +8,10 @@
 //   --dht-client    start the DHT in client mode (default: server mode)
 //
 // Once listening it prints {"event":"ready","peerId":"…","addrs":["/ip4/127.0.0.1/tcp/…/p2p/…"]} on
-// stdout, then answers JSON-line commands from stdin (lib/json-lines.mjs; commands in lib/commands.mjs
-// and lib/dht-commands.mjs). It exits when stdin closes, so a test process that dies cannot leave it
-// running, or on the "stop" command. Logs go to stderr; stdout carries only protocol lines.
+// stdout, then answers JSON-line commands from stdin (lib/json-lines.mjs; commands in lib/commands.mjs,
+// lib/dht-commands.mjs and lib/record-commands.mjs). It exits when stdin closes, so a test process
+// that dies cannot leave it running, or on the "stop" command. Logs go to stderr; stdout carries
+// only protocol lines.
 
 import { parseArgs } from 'node:util'
 import { generateKeyPair, generateKeyPairFromSeed } from '@libp2p/crypto/keys'
@@ -18,6 +19,7 @@ import { createPeer } from './lib/node.mjs'
 import { emit, serve } from './lib/json-lines.mjs'
 import { connectionCommands } from './lib/commands.mjs'
 import { dhtCommands } from './lib/dht-commands.mjs'
+import { recordCommands } from './lib/record-commands.mjs'
 
 // A library that logs with console.log must not corrupt the protocol on stdout.
 console.log = console.info = console.debug = console.error
@@ -73,6 +75,6 @@ process.on('SIGTERM', () => shutdown(0))
 process.on('SIGINT', () => shutdown(0))
 
 // More command groups (e.g. for another protocol) are just more entries in this object.
-serve({ ...connectionCommands(node, shutdown), ...dhtCommands(node) }, () => shutdown(0))
+serve({ ...connectionCommands(node, shutdown), ...dhtCommands(node), ...recordCommands(privateKey) }, () => shutdown(0))
 
 emit({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(a => a.toString()) })

@@ -1,4 +1,4 @@
-// The connection-level commands: dial, ping, identify, perf, peers, hangUp, info, stop.
+// The connection-level commands: dial, ping, identify, perf, peers, peerStore, hangUp, info, stop.
 // Each handler takes the command's arguments and returns the fields of its answer (see json-lines.mjs);
 // throwing answers ok=false. Every network operation is bounded by "timeoutMs" (a default otherwise).
 
@@ -60,6 +60,19 @@ export function connectionCommands (node, shutdown) {
         peers: node.getConnections().map(c => ({
           peerId: c.remotePeer.toString(), addr: c.remoteAddr.toString(), direction: c.direction
         }))
+      }
+    },
+
+    /**
+     * What this node's peer store holds about a peer (what identify and identify push told it).
+     * Args: peerId. → {peerId, protocols, addrs}; fails with NotFoundError for an unknown peer.
+     */
+    async peerStore (args) {
+      const peer = await node.peerStore.get(peerIdArg(args))
+      return {
+        peerId: peer.id.toString(),
+        protocols: peer.protocols,
+        addrs: peer.addresses.map(a => a.multiaddr.toString())
       }
     },
 

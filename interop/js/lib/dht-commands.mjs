@@ -52,17 +52,29 @@ export function dhtCommands (node) {
 
     /**
      * Finds the best record for a key (its own store included; the namespace's selector picks the
-     * winner). Args: key (base64). → {value (base64), from: peerId}; fails with NotFoundError.
+     * winner). Args: key (base64). → {value (base64), from: peerId, values: [{from, value}],
+     * queryErrors: [text]} where values lists the record of every peer whose GET_VALUE answer
+     * carried one that passed validation (this node's own record is not among them); fails with
+     * NotFoundError.
      */
     async get (args) {
       const key = bytesArg(args, 'key')
       let best = null
-      // kad-dht yields the selected record as the last VALUE event.
+      const values = []
+      const queryErrors = []
+      // kad-dht yields only the selected record as a VALUE event, the last one; the answers of
+      // single peers are PEER_RESPONSE events (a record that fails validation becomes a QUERY_ERROR).
       for await (const event of dht.get(key, { signal: deadline(args, DHT_TIMEOUT_MS) })) {
-        if (event.name === 'VALUE') best = event
+        if (event.name === 'VALUE') {
+          best = event
+        } else if (event.name === 'PEER_RESPONSE' && event.messageName === 'GET_VALUE' && event.record != null) {
+          values.push({ from: event.from.toString(), value: base64(event.record.value) })
+        } else if (event.name === 'QUERY_ERROR') {
+          queryErrors.push(errorText(event))
+        }
       }
       if (best == null) throw notFound(`no record found for key ${args.key} (base64)`)
-      return { value: base64(best.value), from: best.from.toString() }
+      return { value: base64(best.value), from: best.from.toString(), values, queryErrors }
     },
 
     /** The record this node itself holds for a key (e.g. one a remote peer put). → {value} or NotFoundError */
@@ -92,14 +104,25 @@ export function dhtCommands (node) {
 
     /**
      * Providers of a CID, from its own store and the network, up to "count" (default 20).
-     * → {providers: [{peerId, addrs, from}]} (from: the peer whose answer named it)
+     * → {providers: [{peerId, addrs, from, namedBy}]} (from: the first peer whose answer named it;
+     * namedBy: every peer whose answer named it before the query ended)
      */
     async findProviders (args) {
       const cid = cidArg(args)
       const wanted = count(args, 'count', 20)
       const found = new Map()
+      const namedBy = new Map() // provider id -> ids of the peers whose GET_PROVIDERS answer named it
       if (wanted > 0) {
         for await (const event of dht.findProviders(cid, { signal: deadline(args, DHT_TIMEOUT_MS) })) {
+          if (event.name === 'PEER_RESPONSE') {
+            // kad-dht yields a PROVIDER event only for providers not seen before; the responses say who named whom.
+            for (const p of event.providers ?? []) {
+              const by = namedBy.get(p.id.toString()) ?? []
+              if (!by.includes(event.from.toString())) by.push(event.from.toString())
+              namedBy.set(p.id.toString(), by)
+            }
+            continue
+          }
           if (event.name !== 'PROVIDER') continue
           for (const p of event.providers) {
             if (!found.has(p.id.toString())) {
@@ -109,7 +132,10 @@ export function dhtCommands (node) {
           if (found.size >= wanted) break // ends the query
         }
       }
-      return { providers: [...found.values()].slice(0, wanted) }
+      return {
+        providers: [...found.values()].slice(0, wanted)
+          .map(p => ({ ...p, namedBy: namedBy.get(p.peerId) ?? [p.from] }))
+      }
     },
 
     /** This node's own provider records for a CID. → {providers: [peerId]} */
@@ -120,21 +146,30 @@ export function dhtCommands (node) {
 
     /**
      * A peer's addresses. Args: peerId, useCache (default true: a peer already in the peer store is
-     * answered without a lookup; false forces a network lookup). → {peerId, addrs, from}
+     * answered without a lookup; false forces a network lookup), complete (default false: answer at
+     * the first peer that names it; true: run the lookup to its end and list in namedBy every peer
+     * whose FIND_NODE answer named it). → {peerId, addrs, from, namedBy}
      */
     async findPeer (args) {
       const id = peerIdArg(args)
       const useCache = args.useCache ?? true
       if (typeof useCache !== 'boolean') throw new InvalidArgumentError(`argument "useCache" must be true or false, got ${JSON.stringify(useCache)}`)
+      const complete = args.complete ?? false
+      if (typeof complete !== 'boolean') throw new InvalidArgumentError(`argument "complete" must be true or false, got ${JSON.stringify(complete)}`)
+      let first = null
+      const namedBy = []
       try {
         for await (const event of dht.findPeer(id, { signal: deadline(args, DHT_TIMEOUT_MS), useCache })) {
           if (event.name === 'FINAL_PEER' && event.peer.id.equals(id)) {
-            return { ...peerInfo(event.peer.id, event.peer.multiaddrs), from: event.from.toString() }
+            first ??= { ...peerInfo(event.peer.id, event.peer.multiaddrs), from: event.from.toString() }
+            if (!namedBy.includes(event.from.toString())) namedBy.push(event.from.toString())
+            if (!complete) break
           }
         }
       } catch (err) {
         if (err.name !== 'NotFoundError') throw err
       }
+      if (first != null) return { ...first, namedBy }
       throw notFound(`no peer returned addresses for ${id}${useCache ? '' : ' (network only)'}`)
     },
 

@@ -57,7 +57,7 @@ public final class Dht {
         return attempt(() -> {
             require(peer, "peer");
             Duration t = timeout(options);
-            return call(t, () -> engine.findPeer(peer, t, events));
+            return call(t, events, relay -> engine.findPeer(peer, t, relay));
         });
     }
 
@@ -84,7 +84,8 @@ public final class Dht {
         return attempt(() -> {
             byte[] key = require(hash, "hash").toBytes();
             require(options, "options");
-            return call(options.timeout(), () -> engine.findProviders(key, options.maxNumProviders(), options.timeout(), events));
+            return call(options.timeout(), events,
+                    relay -> engine.findProviders(key, options.maxNumProviders(), options.timeout(), relay));
         });
     }
 
@@ -107,7 +108,7 @@ public final class Dht {
         return attempt(() -> {
             byte[] k = key(key);
             Duration t = timeout(options);
-            return call(t, () -> engine.getValue(k, t, events));
+            return call(t, events, relay -> engine.getValue(k, t, relay));
         });
     }
 
@@ -132,7 +133,7 @@ public final class Dht {
             byte[] k = key(key);
             byte[] v = require(value, "value").clone();
             Duration t = timeout(options);
-            return call(t, () -> engine.putValue(k, v, t, events));
+            return call(t, events, relay -> engine.putValue(k, v, t, relay));
         });
     }
 
@@ -181,10 +182,10 @@ public final class Dht {
         } catch (DhtException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return call(t, () -> {
+        return call(t, events, relay -> {
             List<CompletableFuture<Integer>> each = new ArrayList<>();
             for (Cid cid : list) {
-                each.add(engine.provide(cid.hash().toBytes(), t, events));
+                each.add(engine.provide(cid.hash().toBytes(), t, relay));
             }
             return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                     .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
@@ -224,20 +225,26 @@ public final class Dht {
         return attempt(() -> {
             require(peer, "peer");
             Duration t = timeout(options);
-            return call(t, () -> engine.closestPeers(peer.toBytes(), t, events).thenApply(KadEngine.ClosestPeers::peers));
+            return call(t, events, relay -> engine.closestPeers(peer.toBytes(), t, relay).thenApply(KadEngine.ClosestPeers::peers));
         });
     }
 
     // ------------------------------------------------------------ plumbing
 
     /**
-     * Runs an operation on the DHT thread and hands its result to the callback executor. The
-     * deadline is also enforced here, a little after the lookup's own, so that storing at peers
-     * after a lookup cannot outlive it by much.
+     * Runs an operation on the DHT thread and hands its events and then its result to the callback
+     * executor, in order, through one serial queue per operation. The deadline is also enforced
+     * here, a little after the lookup's own, so that storing at peers after a lookup cannot outlive
+     * it by much.
      */
-    private <T> CompletableFuture<T> call(Duration timeout, Supplier<CompletableFuture<T>> op) {
+    private <T> CompletableFuture<T> call(Duration timeout, QueryListener events,
+            java.util.function.Function<QueryListener, CompletableFuture<T>> op) {
+        require(events, "events");
+        SerialExecutor toUser = new SerialExecutor(callbacks);
+        QueryListener relay = events == QueryListener.NONE ? QueryListener.NONE
+                : event -> toUser.execute(() -> events.onEvent(event));
         CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(op, dhtThread)
+        CompletableFuture.supplyAsync(() -> op.apply(relay), dhtThread)
                 .thenCompose(f -> f)
                 .orTimeout(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((v, e) -> {
@@ -246,7 +253,7 @@ public final class Dht {
                     } else {
                         result.completeExceptionally(unwrap(e, timeout));
                     }
-                }, callbacks);
+                }, toUser);
         return result;
     }
 

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +48,8 @@ public final class Node implements AutoCloseable {
     private final Blockstore blocks;
     private final List<Multiaddr> bootstrap;
     private volatile DhtMode mode;
+    /** The callback executor this node made itself (and shuts down), if the builder got none. */
+    private final java.util.concurrent.ExecutorService ownCallbacks;
 
     private Node(Builder b) {
         HostConfig.Builder hc = HostConfig.builder(b.identity).listen(b.listen).clock(b.clock);
@@ -61,7 +62,9 @@ public final class Node implements AutoCloseable {
         this.kad = new KadService(host, dhtThread, b.kadConfig.lookup().requestTimeout(), host::listenAddresses);
         this.engine = new KadEngine(self, b.kadConfig, kad, dhtThread, b.records, b.providers, b.validator, b.random);
         this.blocks = b.blocks;
-        this.dht = new Dht(engine, dhtThread, b.callbackExecutor, blocks, b.kadConfig.queryTimeout());
+        this.ownCallbacks = b.callbackExecutor == null ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor() : null;
+        this.dht = new Dht(engine, dhtThread, ownCallbacks != null ? ownCallbacks : b.callbackExecutor, blocks,
+                b.kadConfig.queryTimeout());
         this.bootstrap = List.copyOf(b.bootstrap);
         this.mode = b.mode;
     }
@@ -197,6 +200,9 @@ public final class Node implements AutoCloseable {
         }
         host.close();
         dhtThread.close();
+        if (ownCallbacks != null) {
+            ownCallbacks.shutdown(); // tasks already queued still run; nothing new is accepted
+        }
     }
 
     @Override
@@ -211,7 +217,7 @@ public final class Node implements AutoCloseable {
         private List<Multiaddr> bootstrap = List.of();
         private DhtMode mode = DhtMode.SERVER;
         private InstantSource clock = InstantSource.system();
-        private Executor callbackExecutor = ForkJoinPool.commonPool();
+        private Executor callbackExecutor;
         private RandomGenerator random = new SecureRandom();
         private KadConfig kadConfig = KadConfig.DEFAULT;
         private NamespacedValidator validator = NamespacedValidator.builder().build();
@@ -258,7 +264,10 @@ public final class Node implements AutoCloseable {
             return this;
         }
 
-        /** Where futures and callbacks handed to users complete (the common pool by default). */
+        /**
+         * Where futures, callbacks and query events handed to users run. By default a virtual
+         * thread per task, so a listener that blocks holds up only its own operation.
+         */
         public Builder callbackExecutor(Executor executor) {
             this.callbackExecutor = Objects.requireNonNull(executor, "executor");
             return this;

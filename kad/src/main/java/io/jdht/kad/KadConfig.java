@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param reprovideInterval how often this node re-announces what it provides
  * @param republishInterval how often this node re-puts the records it put itself
  * @param valueQuorum GET_VALUE stops after this many valid values (0: run the whole lookup)
- * @param diversity the routing table's IP-diversity filter ({@link DiversityFilter#NONE} by default)
+ * @param diversity the routing table's IP-diversity filter (the IPFS spec's 2 per bucket and 3 per
+ *     table for public addresses by default; {@link DiversityFilter#NONE} turns it off)
  */
 public record KadConfig(
         LookupConfig lookup,
@@ -26,7 +27,7 @@ public record KadConfig(
         DiversityFilter diversity) {
 
     public static final KadConfig DEFAULT = new KadConfig(LookupConfig.DEFAULT, Duration.ofSeconds(60),
-            Duration.ofMinutes(10), Duration.ofHours(22), Duration.ofHours(22), 0, DiversityFilter.NONE);
+            Duration.ofMinutes(10), Duration.ofHours(22), Duration.ofHours(22), 0, DiversityFilter.ipfsDefaults());
 
     public KadConfig {
         if (valueQuorum < 0) {

@@ -302,13 +302,28 @@ public final class KadEngine {
                 LOG.info("ignored ADD_PROVIDER from {} naming another peer, {}", from.id(), provider.id());
                 continue;
             }
-            List<Multiaddr> addrs = provider.addresses().isEmpty() ? from.addresses() : provider.addresses();
+            List<Multiaddr> addrs = withoutOwnPeerId(
+                    provider.addresses().isEmpty() ? from.addresses() : provider.addresses(), provider.id());
             if (addrs.isEmpty()) {
                 LOG.info("ignored ADD_PROVIDER from {} without addresses", from.id());
                 continue;
             }
             providers.add(request.key(), new ProviderRecord(provider.id(), addrs, now));
         }
+    }
+
+    /**
+     * Addresses as a provider's own: a trailing {@code /p2p/<provider>} (js sends them so) is
+     * dropped, since the record already names the peer; one naming another peer (a relay path, or
+     * a lie) is kept as it is.
+     */
+    private static List<Multiaddr> withoutOwnPeerId(List<Multiaddr> addrs, PeerId provider) {
+        List<Multiaddr> out = new ArrayList<>(addrs.size());
+        for (Multiaddr a : addrs) {
+            boolean own = a.peerIdMultihash().map(mh -> Arrays.equals(mh.toBytes(), provider.toBytes())).orElse(false);
+            out.add(own ? a.withoutPeerId() : a);
+        }
+        return out;
     }
 
     private List<PeerInfo> providerPeers(byte[] key, Instant now) {
@@ -455,8 +470,22 @@ public final class KadEngine {
             List<byte[]> candidates = holders.stream().map(values::get).toList();
             byte[] best = candidates.get(validator.select(key, candidates));
             correct(key, best, values, l);
+            updateLocal(key, best);
             return best;
         });
+    }
+
+    /** A better record found in the network replaces the one this node held (go does the same). */
+    private void updateLocal(byte[] key, byte[] best) {
+        Instant now = scheduler.now();
+        Optional<StoredRecord> local = localRecord(key, now);
+        if (local.isPresent() && !Arrays.equals(local.get().value(), best)) {
+            try {
+                storeIfBetter(key, best, now);
+            } catch (InvalidRecordException | RuntimeException e) {
+                LOG.debug("kept the local record for {}: {}", hex(key), e.getMessage());
+            }
+        }
     }
 
     /** Sends the best record to the peers that answered with a different one. */

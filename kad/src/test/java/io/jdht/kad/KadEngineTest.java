@@ -335,6 +335,14 @@ class KadEngineTest {
         assertThat(a.handle(info(3), KadMessage.addProvider(mh, PeerInfo.of(ids.get(3))))).isEmpty();
         assertThat(a.providers().providers(mh, T0)).filteredOn(r -> r.provider().equals(ids.get(3)))
                 .singleElement().satisfies(r -> assertThat(r.addresses()).isEqualTo(info(3).addresses()));
+
+        // addresses ending in the provider's own /p2p/ id (as js sends them) are stored without it
+        Multiaddr plain = info(2).addresses().getFirst();
+        Multiaddr withId = plain.encapsulate(Multiaddr.parse("/p2p/" + ids.get(2)));
+        Multiaddr viaOther = plain.encapsulate(Multiaddr.parse("/p2p/" + ids.get(1)));
+        a.handle(info(2), KadMessage.addProvider(mh, new PeerInfo(ids.get(2), List.of(withId, viaOther))));
+        assertThat(a.providers().providers(mh, T0)).filteredOn(r -> r.provider().equals(ids.get(2)))
+                .singleElement().satisfies(r -> assertThat(r.addresses()).containsExactly(plain, viaOther));
     }
 
     @Test
@@ -463,6 +471,22 @@ class KadEngineTest {
         assertThat(net.sentOfType(KadMessage.MessageType.PUT_VALUE)).extracting(InMemoryKadNetwork.Sent::to)
                 .containsExactlyInAnyOrderElementsOf(answeredOld);
         assertThat(hadOld).containsAll(answeredOld);
+    }
+
+    @Test
+    void getValueReplacesAWorseLocalRecord() {
+        network(30);
+        Ed25519PrivateKey name = Ed25519PrivateKey.fromSeed(new byte[32]);
+        byte[] key = IpnsRecord.routingKey(PeerId.fromPublicKey(name.publicKey()));
+        byte[] old = ipns(name, 1).toBytes();
+        byte[] best = ipns(name, 2).toBytes();
+        int reader = ids.indexOf(TestPeers.trueClosest(ids, Key.of(key), 30).getLast());
+        e(reader).records().put(new StoredRecord(key, old, T0));
+        for (PeerId p : TestPeers.trueClosest(ids, Key.of(key), K)) {
+            net.engines.get(p).records().put(new StoredRecord(key, best, T0));
+        }
+        assertThat(net.await(e(reader).getValue(key, TIMEOUT, listener))).isEqualTo(best);
+        assertThat(e(reader).records().get(key, net.clock.now()).orElseThrow().value()).isEqualTo(best);
     }
 
     @Test

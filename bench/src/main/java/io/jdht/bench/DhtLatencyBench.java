@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * Latency of the six DHT operations in an N-node Java network on 127.0.0.1, with the workload of
  * the js-libp2p baseline in research/js-libp2p-peer.md: each new node dials 3 random earlier ones;
  * then, one at a time from random nodes, {@code ops} of each operation (15 s timeout each). Prints
- * p50 / p95 per operation, failures, wall time and heap in use.
+ * p50 / p95 per operation, failures, wall time and heap in use. {@link DhtSideBySide} runs it beside
+ * the same workload on js-libp2p.
  *
  * <p>Run: {@code java -cp bench/target/jdht-bench.jar io.jdht.bench.DhtLatencyBench [nodes] [ops] [seed]}
  */
@@ -31,10 +32,42 @@ public final class DhtLatencyBench {
 
     private DhtLatencyBench() {}
 
+    /** p50 and p95 in milliseconds, and failures, of one operation. */
+    public record OpStats(String op, double p50, double p95, int failed) {}
+
+    /** What one run measured. */
+    public record Result(List<OpStats> ops, double setupSeconds, double wallSeconds, double heapMb, double rssMb) {}
+
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int ops = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
+        Result r = run(n, ops, seed);
+        System.out.printf(Locale.ROOT, "%d nodes up and refreshed in %.1f s%n", n, r.setupSeconds());
+        System.out.printf(Locale.ROOT, "%-14s %8s %8s %8s%n", "op", "p50 ms", "p95 ms", "failed");
+        for (OpStats o : r.ops()) {
+            System.out.printf(Locale.ROOT, "%-14s %8.1f %8.1f %8d%n", o.op(), o.p50(), o.p95(), o.failed());
+        }
+        System.out.printf(Locale.ROOT, "%d operations, wall %.1f s; heap in use %.0f MB (%.1f MB per node), RSS %.0f MB%n",
+                ops * 6, r.wallSeconds(), r.heapMb(), r.heapMb() / n, r.rssMb());
+    }
+
+    /** This process's resident set (Linux /proc), or NaN where that is not available. */
+    static double residentMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1e3;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // not Linux: no figure
+        }
+        return Double.NaN;
+    }
+
+    /** Builds the network, runs the workload, closes every node. */
+    public static Result run(int n, int ops, long seed) throws Exception {
         Random random = new Random(seed);
         List<Node> nodes = new ArrayList<>();
         long setupStart = System.nanoTime();
@@ -52,7 +85,6 @@ public final class DhtLatencyBench {
                 node.dht().query(node.peerId()).handle((r, e) -> null).get(60, TimeUnit.SECONDS);
             }
             double setupS = (System.nanoTime() - setupStart) / 1e9;
-            System.out.printf(Locale.ROOT, "%d nodes up and refreshed in %.1f s%n", n, setupS);
 
             Map<String, List<Double>> times = new LinkedHashMap<>();
             Map<String, Integer> failures = new LinkedHashMap<>();
@@ -80,7 +112,9 @@ public final class DhtLatencyBench {
             for (int i = 0; i < ops; i++) {
                 Node a = pick(nodes, random);
                 Cid cid = cids.get(i);
-                time("findProviders", times, failures, () -> a.dht().findProvs(cid, FindProvsOptions.DEFAULT.withTimeout(OP_TIMEOUT)));
+                // until the first provider, as the js side does
+                time("findProviders", times, failures, () -> a.dht().findProvs(cid,
+                        FindProvsOptions.DEFAULT.withTimeout(OP_TIMEOUT).withMaxNumProviders(1)));
             }
             for (int i = 0; i < ops; i++) {
                 Node a = pick(nodes, random);
@@ -97,18 +131,15 @@ public final class DhtLatencyBench {
                 time("query", times, failures, () -> a.dht().query(target, QueryOptions.timeout(OP_TIMEOUT), e -> {}));
             }
             double wallS = (System.nanoTime() - wallStart) / 1e9;
-            System.out.printf(Locale.ROOT, "%-14s %8s %8s %8s%n", "op", "p50 ms", "p95 ms", "failed");
+            List<OpStats> stats = new ArrayList<>();
             for (var e : times.entrySet()) {
                 List<Double> t = e.getValue();
                 t.sort(Double::compare);
-                System.out.printf(Locale.ROOT, "%-14s %8.1f %8.1f %8d%n", e.getKey(), pct(t, 0.50), pct(t, 0.95),
-                        failures.getOrDefault(e.getKey(), 0));
+                stats.add(new OpStats(e.getKey(), pct(t, 0.50), pct(t, 0.95), failures.getOrDefault(e.getKey(), 0)));
             }
             Runtime rt = Runtime.getRuntime();
             System.gc();
-            System.out.printf(Locale.ROOT, "%d operations, wall %.1f s; heap in use %.0f MB (%.1f MB per node)%n",
-                    ops * 6, wallS, (rt.totalMemory() - rt.freeMemory()) / 1e6,
-                    (rt.totalMemory() - rt.freeMemory()) / 1e6 / n);
+            return new Result(stats, setupS, wallS, (rt.totalMemory() - rt.freeMemory()) / 1e6, residentMb());
         } finally {
             nodes.forEach(Node::close);
         }

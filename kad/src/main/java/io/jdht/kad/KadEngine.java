@@ -41,6 +41,8 @@ public final class KadEngine {
     private static final Duration GC_INTERVAL = Duration.ofHours(1);
     /** Buckets deeper than this are refreshed by the self lookup (a random key for them costs 2^cpl hashes). */
     private static final int REFRESH_MAX_CPL = 12;
+    /** Deadline of one refresh lookup. */
+    private static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(30);
 
     private final PeerId self;
     private final Key selfKey;
@@ -616,27 +618,34 @@ public final class KadEngine {
         });
     }
 
-    /** Joins the network: a lookup for our own key fills the table, then the buckets are refreshed. */
+    /**
+     * Joins the network: completes once a lookup for our own key has filled the table with our
+     * neighbours, which is what the operations need; the other buckets are then refreshed in the
+     * background, so a short-lived node (the CLI's) does not wait for them.
+     */
     public CompletableFuture<Void> bootstrap() {
-        return refresh();
+        return selfLookup().thenAccept(v -> refreshBuckets());
     }
 
     /** A self lookup, then one lookup for a random key in each bucket not refreshed lately. */
     public CompletableFuture<Void> refresh() {
+        return selfLookup().thenCompose(v -> refreshBuckets());
+    }
+
+    private CompletableFuture<Void> selfLookup() {
         if (table.size() == 0) {
             return CompletableFuture.completedFuture(null);
         }
-        Duration timeout = Duration.ofSeconds(10).multipliedBy(3);
-        return closestPeers(self.toBytes(), timeout, QueryListener.NONE)
-                .handle((r, e) -> null)
-                .thenCompose(v -> {
-                    List<CompletableFuture<?>> lookups = new ArrayList<>();
-                    for (int cpl : table.bucketsToRefresh(scheduler.now(), config.refreshInterval(), REFRESH_MAX_CPL)) {
-                        Key.randomPreimage(selfKey, cpl, random, 1 << (REFRESH_MAX_CPL + 4)).ifPresent(key ->
-                                lookups.add(closestPeers(key, timeout, QueryListener.NONE)));
-                    }
-                    return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).handle((x, y) -> null);
-                });
+        return closestPeers(self.toBytes(), REFRESH_TIMEOUT, QueryListener.NONE).handle((r, e) -> null);
+    }
+
+    private CompletableFuture<Void> refreshBuckets() {
+        List<CompletableFuture<?>> lookups = new ArrayList<>();
+        for (int cpl : table.bucketsToRefresh(scheduler.now(), config.refreshInterval(), REFRESH_MAX_CPL)) {
+            Key.randomPreimage(selfKey, cpl, random, 1 << (REFRESH_MAX_CPL + 4)).ifPresent(key ->
+                    lookups.add(closestPeers(key, REFRESH_TIMEOUT, QueryListener.NONE)));
+        }
+        return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).handle((x, y) -> null);
     }
 
     private void reprovide() {

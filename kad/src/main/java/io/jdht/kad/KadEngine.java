@@ -9,6 +9,7 @@ import io.jdht.kad.record.ProviderStore;
 import io.jdht.kad.record.RecordStore;
 import io.jdht.kad.record.RecordValidator;
 import io.jdht.kad.record.StoredRecord;
+import io.jdht.kad.record.StoreFullException;
 import io.jdht.kad.routing.IpGroups;
 import io.jdht.kad.routing.RoutingTable;
 import io.jdht.kad.wire.KadMessage;
@@ -58,7 +59,8 @@ public final class KadEngine {
     private final Map<ByteKey, Instant> provided = new LinkedHashMap<>();
     /** Peers whose admission check is under way, so one peer is checked once at a time. */
     private final Set<PeerId> checking = new HashSet<>();
-    private final List<Scheduler.Cancellable> timers = new ArrayList<>();
+    /** The periodic tasks' pending timers, one slot per task (a slot holds the next run's timer). */
+    private final List<Scheduler.Cancellable[]> timers = new ArrayList<>();
     private boolean serverMode = true;
 
     public KadEngine(PeerId self, KadConfig config, KadNetwork network, Scheduler scheduler,
@@ -120,11 +122,12 @@ public final class KadEngine {
 
     /** Cancels the periodic work. */
     public void stopMaintenance() {
-        timers.forEach(Scheduler.Cancellable::cancel);
+        timers.forEach(slot -> slot[0].cancel());
         timers.clear();
     }
 
     private void every(Duration interval, Runnable task) {
+        Scheduler.Cancellable[] slot = new Scheduler.Cancellable[1];
         Runnable[] again = new Runnable[1];
         again[0] = () -> {
             try {
@@ -132,9 +135,12 @@ public final class KadEngine {
             } catch (RuntimeException e) {
                 LOG.warn("periodic DHT task failed", e);
             }
-            timers.add(scheduler.schedule(interval, again[0]));
+            if (timers.contains(slot)) {
+                slot[0] = scheduler.schedule(interval, again[0]);
+            }
         };
-        timers.add(scheduler.schedule(interval, again[0]));
+        slot[0] = scheduler.schedule(interval, again[0]);
+        timers.add(slot);
     }
 
     // ---------------------------------------------------------------- peers
@@ -145,6 +151,15 @@ public final class KadEngine {
      * every later lookup a timeout. A peer that stopped serving the DHT leaves the table.
      */
     public void onPeerIdentified(PeerInfo peer, boolean servesDht) {
+        onPeerIdentified(peer, servesDht, List.of());
+    }
+
+    /**
+     * As {@link #onPeerIdentified(PeerInfo, boolean)}, with the addresses the peer was actually
+     * seen at (the connection's remote address): the diversity filter groups peers by those, since
+     * the addresses a peer advertises are whatever it chooses to claim.
+     */
+    public void onPeerIdentified(PeerInfo peer, boolean servesDht, List<Multiaddr> observed) {
         if (peer.id().equals(self)) {
             return;
         }
@@ -154,8 +169,9 @@ public final class KadEngine {
             }
             return;
         }
+        Optional<String> group = observed.isEmpty() ? IpGroups.of(peer.addresses()) : IpGroups.of(observed);
         if (table.contains(peer.id())) {
-            table.offer(peer, IpGroups.of(peer.addresses()), scheduler.now());
+            table.offer(peer, group, scheduler.now());
             return;
         }
         if (!checking.add(peer.id())) {
@@ -167,24 +183,37 @@ public final class KadEngine {
                 LOG.debug("{} failed the admission check: {}", peer.id(), QueryRun.describe(error));
                 return;
             }
-            admit(peer);
+            admit(peer, group);
         });
     }
 
-    private void admit(PeerInfo peer) {
-        RoutingTable.AddResult result = table.offer(peer, IpGroups.of(peer.addresses()), scheduler.now());
+    private void admit(PeerInfo peer, Optional<String> ipGroup) {
+        RoutingTable.AddResult result = table.offer(peer, ipGroup, scheduler.now());
         if (result instanceof RoutingTable.AddResult.Pending pending) {
-            PeerId stale = pending.check();
-            PeerInfo stalePeer = table.find(stale).orElse(PeerInfo.of(stale));
-            network.request(stalePeer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
-                if (error == null) {
-                    table.markAlive(stale, scheduler.now());
-                } else {
-                    LOG.debug("{} did not answer a liveness check: evicted for a newcomer", stale);
-                    table.remove(stale);
-                }
-            });
+            checkLiveness(pending.check());
         }
+    }
+
+    /**
+     * A full bucket's stalest member is asked a FIND_NODE; it keeps its place unless it fails to
+     * answer, is not connected, and was not heard from in the meantime (a lookup answer while the
+     * check ran counts). One check per peer at a time, however many newcomers knock.
+     */
+    private void checkLiveness(PeerId stale) {
+        Optional<Instant> seenBefore = table.lastSeen(stale);
+        if (seenBefore.isEmpty() || !checking.add(stale)) {
+            return;
+        }
+        PeerInfo stalePeer = table.find(stale).orElse(PeerInfo.of(stale));
+        network.request(stalePeer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
+            checking.remove(stale);
+            if (error == null) {
+                table.markAlive(stale, scheduler.now());
+            } else if (!network.isConnected(stale) && table.lastSeen(stale).equals(seenBefore)) {
+                LOG.debug("{} did not answer a liveness check: evicted for a newcomer", stale);
+                table.remove(stale);
+            }
+        });
     }
 
     private final QueryRun.PeerHealth health = new QueryRun.PeerHealth() {
@@ -497,7 +526,13 @@ public final class KadEngine {
                 return;
             }
             PeerInfo target = lookup.heardOf(peer).orElse(PeerInfo.of(peer));
-            network.request(target, KadMessage.putValue(key, best)).whenComplete((ok, error) -> {
+            CompletableFuture<KadMessage> sent;
+            try {
+                sent = network.request(target, KadMessage.putValue(key, best));
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((ok, error) -> {
                 if (error != null) {
                     LOG.debug("could not correct the record at {}: {}", peer, QueryRun.describe(error));
                 }
@@ -515,6 +550,9 @@ public final class KadEngine {
         } catch (InvalidRecordException e) {
             return CompletableFuture.failedFuture(new DhtException.InvalidRecord(
                     "put " + hex(key) + ": " + e.getMessage(), e));
+        } catch (StoreFullException e) {
+            return CompletableFuture.failedFuture(new DhtException.InvalidRecord(
+                    "put " + hex(key) + ": this node's record store is full: " + e.getMessage(), e));
         }
         if (table.size() == 0) {
             return CompletableFuture.completedFuture(0);
@@ -531,7 +569,11 @@ public final class KadEngine {
      */
     public CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, QueryListener listener) {
         Instant now = scheduler.now();
-        providers.add(multihash, new ProviderRecord(self, network.selfAddresses(), now));
+        try {
+            providers.add(multihash, new ProviderRecord(self, network.selfAddresses(), now));
+        } catch (StoreFullException e) {
+            LOG.warn("provider store full: {} is announced to the network but not kept here", hex(multihash));
+        }
         provided.put(new ByteKey(multihash), now);
         if (table.size() == 0) {
             return CompletableFuture.failedFuture(new DhtException.NoPeers(
@@ -648,17 +690,30 @@ public final class KadEngine {
         return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).handle((x, y) -> null);
     }
 
+    /** At most this many reprovide lookups run at once, so thousands of keys do not start together. */
+    private static final int REPROVIDE_CONCURRENCY = 4;
+
     private void reprovide() {
-        for (ByteKey key : List.copyOf(provided.keySet())) {
-            provide(key.bytes(), config.queryTimeout(), QueryListener.NONE).whenComplete((n, e) -> {
-                if (e != null) {
-                    LOG.info("reprovide of {} failed: {}", hex(key.bytes()), QueryRun.describe(e));
-                }
-            });
+        java.util.ArrayDeque<ByteKey> queue = new java.util.ArrayDeque<>(provided.keySet());
+        for (int i = 0; i < REPROVIDE_CONCURRENCY; i++) {
+            reprovideNext(queue);
         }
     }
 
-    /** Adds the peers a lookup learns about to the table: used by the node for connected DHT servers. */
+    private void reprovideNext(java.util.ArrayDeque<ByteKey> queue) {
+        ByteKey key = queue.poll();
+        if (key == null) {
+            return;
+        }
+        provide(key.bytes(), config.queryTimeout(), QueryListener.NONE).whenComplete((n, e) -> {
+            if (e != null) {
+                LOG.info("reprovide of {} failed: {}", hex(key.bytes()), QueryRun.describe(e));
+            }
+            reprovideNext(queue);
+        });
+    }
+
+    /** How many peers the routing table holds. */
     public int routingTableSize() {
         return table.size();
     }

@@ -87,6 +87,7 @@ final class QueryRun {
             sendTo(peer);
         }
         if (lookup.isFinished(scheduler.now())) {
+            reportTimeouts(scheduler.now());
             if (timer != null) {
                 timer.cancel();
             }
@@ -96,14 +97,20 @@ final class QueryRun {
         lookup.nextWakeUp().ifPresent(this::armTimer);
     }
 
-    /** Requests the lookup gave up on (request timeout) count as failures here too. */
+    /**
+     * Requests that ran past the request timeout count as failures here too. Requests cut off
+     * because the lookup stopped early or reached its deadline are not the peer's fault: they are
+     * forgotten without a word, and the peer keeps its place in the routing table.
+     */
     private void reportTimeouts(Instant now) {
         for (java.util.Iterator<io.jdht.crypto.PeerId> it = outstanding.iterator(); it.hasNext(); ) {
             io.jdht.crypto.PeerId peer = it.next();
-            if (!lookup.isAwaiting(peer, now)) {
+            if (lookup.hasTimedOut(peer)) {
                 it.remove();
                 lookup.heardOf(peer).ifPresent(health::failed);
                 listener.onEvent(new QueryEvent.QueryError(peer, "no answer within the request timeout"));
+            } else if (!lookup.isAwaiting(peer, now)) {
+                it.remove();
             }
         }
     }

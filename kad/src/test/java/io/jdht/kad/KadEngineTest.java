@@ -634,6 +634,30 @@ class KadEngineTest {
     }
 
     @Test
+    void requestsCutOffByAnEarlyStopAreNotReportedAsFailures() {
+        network(30);
+        byte[] mh = Multihash.sha2_256(bytes("everywhere")).toBytes();
+        for (int i = 1; i < 30; i++) {
+            e(i).providers().add(mh, new ProviderRecord(ids.get(i), info(i).addresses(), net.clock.now()));
+        }
+        for (int i = 1; i < 30; i += 2) {
+            net.silent.add(ids.get(i)); // these never answer: their requests are in flight at the stop
+        }
+        List<PeerInfo> found = net.await(e(0).findProviders(mh, 1, TIMEOUT, listener));
+        assertThat(found).hasSize(1);
+        assertThat(events).filteredOn(QueryEvent.SendingQuery.class::isInstance)
+                .anyMatch(ev -> net.silent.contains(((QueryEvent.SendingQuery) ev).peer()));
+        assertThat(events).noneMatch(QueryEvent.QueryError.class::isInstance);
+        for (int i = 1; i < 30; i += 2) {
+            if (e(0).routingTable().contains(ids.get(i))) {
+                continue;
+            }
+            assertThat(net.sentOfType(KadMessage.MessageType.GET_PROVIDERS)).extracting(InMemoryKadNetwork.Sent::to)
+                    .as("a silent peer cut off by the stop stays in the table").doesNotContain(ids.get(i));
+        }
+    }
+
+    @Test
     void findProvidersReturnsWhatItFoundWhenTheDeadlinePasses() {
         network(30, config(Duration.ofSeconds(2)));
         byte[] mh = Multihash.sha2_256(bytes("partial")).toBytes();

@@ -60,6 +60,8 @@ public final class Lookup {
     private final Instant deadline;
     private final Set<PeerId> excluded;
     private final Map<PeerId, Candidate> byPeer = new HashMap<>();
+    /** Peers whose request ran past the request timeout (not those cut off by a stop or the deadline). */
+    private final Set<PeerId> timedOut = new java.util.HashSet<>();
     /** All candidates, closest to the target first. */
     private final List<Candidate> sorted = new ArrayList<>();
     private final Comparator<Candidate> byDistance;
@@ -171,6 +173,11 @@ public final class Lookup {
         expire(now);
         Candidate c = byPeer.get(peer);
         return outcome == Outcome.RUNNING && c != null && c.state == State.WAITING;
+    }
+
+    /** Whether the request to this peer ran past the request timeout. */
+    public boolean hasTimedOut(PeerId peer) {
+        return timedOut.contains(peer);
     }
 
     /** Ends the lookup early: the caller has what it needs. */
@@ -341,6 +348,7 @@ public final class Lookup {
             if (c.state == State.WAITING && !c.sentAt.plus(config.requestTimeout()).isAfter(now)) {
                 c.state = State.FAILED;
                 failures++;
+                timedOut.add(c.peer.id());
             }
         }
         if (!now.isBefore(deadline)) {

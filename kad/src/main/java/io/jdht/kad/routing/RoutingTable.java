@@ -123,6 +123,12 @@ public final class RoutingTable {
         return true;
     }
 
+    /** When the peer was last heard from, if it is in the table. */
+    public Optional<Instant> lastSeen(PeerId peer) {
+        Entry e = entries.get(peer);
+        return e == null ? Optional.empty() : Optional.of(e.lastSeen);
+    }
+
     public boolean contains(PeerId peer) {
         return entries.containsKey(peer);
     }

@@ -6,7 +6,7 @@ package io.jdht.kad;
  */
 public abstract sealed class DhtException extends RuntimeException
         permits DhtException.NotFound, DhtException.Timeout, DhtException.NoPeers,
-                DhtException.InvalidArgument, DhtException.InvalidRecord {
+                DhtException.InvalidArgument, DhtException.InvalidRecord, DhtException.Closed {
 
     protected DhtException(String message, Throwable cause) {
         super(message, cause);
@@ -48,6 +48,13 @@ public abstract sealed class DhtException extends RuntimeException
     public static final class InvalidRecord extends DhtException {
         public InvalidRecord(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** The node was closed before the operation finished (or it was asked after). */
+    public static final class Closed extends DhtException {
+        public Closed(String message) {
+            super(message, null);
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -33,6 +34,9 @@ public final class Dht {
     private final Executor callbacks;
     private final Blockstore blocks;
     private final Duration defaultTimeout;
+    /** Futures handed out and not yet complete, failed by {@link #close}. */
+    private final java.util.Set<CompletableFuture<?>> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     Dht(KadEngine engine, Executor dhtThread, Executor callbacks, Blockstore blocks, Duration defaultTimeout) {
         this.engine = engine;
@@ -165,23 +169,18 @@ public final class Dht {
      * reached. All-or-nothing: if any block is missing, nothing is announced.
      */
     public CompletableFuture<List<Integer>> provideAndCount(List<Cid> cids, QueryOptions options, QueryListener events) {
-        List<Cid> list;
-        try {
-            list = checkCids(cids);
-            for (Cid cid : list) {
-                if (!blocks.has(cid)) {
-                    throw new DhtException.NotFound("block " + cid + " not found locally, cannot provide");
-                }
+        return attempt(() -> provideChecked(cids, options, events));
+    }
+
+    /** Checks every CID before announcing any: all or nothing. */
+    private CompletableFuture<List<Integer>> provideChecked(List<Cid> cids, QueryOptions options, QueryListener events) {
+        List<Cid> list = checkCids(cids);
+        for (Cid cid : list) {
+            if (!blocks.has(cid)) {
+                throw new DhtException.NotFound("block " + cid + " not found locally, cannot provide");
             }
-        } catch (DhtException e) {
-            return CompletableFuture.failedFuture(e);
         }
-        Duration t;
-        try {
-            t = timeout(options);
-        } catch (DhtException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        Duration t = timeout(options);
         return call(t, events, relay -> {
             List<CompletableFuture<Integer>> each = new ArrayList<>();
             for (Cid cid : list) {
@@ -240,21 +239,75 @@ public final class Dht {
     private <T> CompletableFuture<T> call(Duration timeout, QueryListener events,
             java.util.function.Function<QueryListener, CompletableFuture<T>> op) {
         require(events, "events");
+        if (closed) {
+            return CompletableFuture.failedFuture(closedError());
+        }
         SerialExecutor toUser = new SerialExecutor(callbacks);
         QueryListener relay = events == QueryListener.NONE ? QueryListener.NONE
                 : event -> toUser.execute(() -> events.onEvent(event));
-        CompletableFuture<T> result = new CompletableFuture<>();
-        CompletableFuture.supplyAsync(() -> op.apply(relay), dhtThread)
-                .thenCompose(f -> f)
-                .orTimeout(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS)
-                .whenCompleteAsync((v, e) -> {
+        CompletableFuture<T> result = track(new CompletableFuture<>());
+        CompletableFuture<T> running;
+        try {
+            running = CompletableFuture.supplyAsync(() -> op.apply(relay), dhtThread).thenCompose(f -> f);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(closedError());
+            return result;
+        }
+        running.orTimeout(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS)
+                .whenComplete((v, e) -> handOver(toUser, () -> {
                     if (e == null) {
                         result.complete(v);
                     } else {
                         result.completeExceptionally(unwrap(e, timeout));
                     }
-                }, toUser);
+                }));
         return result;
+    }
+
+    /**
+     * Completes a future handed to the user off the DHT thread, and makes sure {@link #close}
+     * fails it if the node goes away first: a future from this API always completes.
+     */
+    <T> CompletableFuture<T> deliver(CompletableFuture<T> inner) {
+        if (closed) {
+            return CompletableFuture.failedFuture(closedError());
+        }
+        CompletableFuture<T> result = track(new CompletableFuture<>());
+        inner.whenComplete((v, e) -> handOver(callbacks, () -> {
+            if (e == null) {
+                result.complete(v);
+            } else {
+                result.completeExceptionally(unwrap(e, defaultTimeout));
+            }
+        }));
+        return result;
+    }
+
+    private <T> CompletableFuture<T> track(CompletableFuture<T> f) {
+        open.add(f);
+        f.whenComplete((v, e) -> open.remove(f));
+        return f;
+    }
+
+    /** Runs a completion on the user's executor; if that is shut down, right here rather than never. */
+    private static void handOver(java.util.concurrent.Executor executor, Runnable completion) {
+        try {
+            executor.execute(completion);
+        } catch (RejectedExecutionException e) {
+            completion.run();
+        }
+    }
+
+    /** Fails every operation still running: the node is closing. Later calls fail at once. */
+    void close() {
+        closed = true;
+        for (CompletableFuture<?> f : List.copyOf(open)) {
+            f.completeExceptionally(closedError());
+        }
+    }
+
+    private static DhtException.Closed closedError() {
+        return new DhtException.Closed("the node was closed before the operation finished");
     }
 
     private static Throwable unwrap(Throwable e, Duration timeout) {
@@ -268,11 +321,14 @@ public final class Dht {
         return t;
     }
 
-    /** Argument errors become a failed future, as a rejected promise would be, not a throw. */
+    /**
+     * Argument errors (and anything else thrown before the operation starts, such as a failing
+     * blockstore) become a failed future, as a rejected promise would be, not a throw.
+     */
     private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> op) {
         try {
             return op.get();
-        } catch (DhtException e) {
+        } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }

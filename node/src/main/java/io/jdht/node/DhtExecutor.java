@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +44,10 @@ final class DhtExecutor implements Scheduler, Executor, AutoCloseable {
         thread.execute(guard(task));
     }
 
-    ScheduledExecutorService service() {
-        return thread;
+    /** Runs a task every {@code period} on this thread until cancelled. */
+    Cancellable every(Duration period, Runnable task) {
+        ScheduledFuture<?> f = thread.scheduleWithFixedDelay(guard(task), period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
     }
 
     /** A task that throws must not kill the DHT thread's later work; it is logged instead. */

@@ -48,6 +48,10 @@ public final class Node implements AutoCloseable {
     private final Blockstore blocks;
     private final List<Multiaddr> bootstrap;
     private volatile DhtMode mode;
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final Duration PEER_STORE_CLEANUP = Duration.ofMinutes(10);
+    /** Touched on the DHT thread only. */
+    private io.jdht.kad.Scheduler.Cancellable peerStoreCleanup;
     /** The callback executor this node made itself (and shuts down), if the builder got none. */
     private final java.util.concurrent.ExecutorService ownCallbacks;
 
@@ -79,20 +83,24 @@ public final class Node implements AutoCloseable {
      * fails is logged, not fatal: the node still works with the peers it reached).
      */
     public CompletableFuture<Node> start() {
+        if (!started.compareAndSet(false, true)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("node " + peerId() + " was already started"));
+        }
         host.connectionManager().addListener(new ConnectionListener() {
             @Override
             public void identified(Connection connection, IdentifyInfo info) {
                 PeerId peer = connection.remotePeer();
                 PeerInfo seen = new PeerInfo(peer, host.peerStore().addresses(peer));
                 boolean servesDht = host.peerStore().supports(peer, KadProtocol.ID);
-                dhtThread.execute(() -> engine.onPeerIdentified(seen, servesDht));
+                List<Multiaddr> observed = List.of(connection.remoteAddress());
+                onDhtThread(() -> engine.onPeerIdentified(seen, servesDht, observed));
             }
         });
         if (mode == DhtMode.SERVER) {
             kad.serve(engine);
         }
         engine.setServerMode(mode == DhtMode.SERVER);
-        return host.start().thenCompose(v -> {
+        return dht.deliver(host.start().thenCompose(v -> {
             List<CompletableFuture<?>> dials = new ArrayList<>();
             for (Multiaddr addr : bootstrap) {
                 dials.add(connectAndWaitForAdmission(addr).exceptionally(e -> {
@@ -102,9 +110,11 @@ public final class Node implements AutoCloseable {
             }
             return CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new));
         }).thenCompose(v -> onDhtThread(engine::bootstrap)).thenApply(v -> {
-            dhtThread.execute(engine::startMaintenance);
+            onDhtThread(engine::startMaintenance);
+            // addresses learnt from lookups expire in the peer store; this frees them
+            onDhtThread(() -> peerStoreCleanup = dhtThread.every(PEER_STORE_CLEANUP, host.peerStore()::removeExpired));
             return this;
-        });
+        }));
     }
 
     /**
@@ -112,7 +122,7 @@ public final class Node implements AutoCloseable {
      * run, so that a DHT server among them has had its chance to enter the routing table.
      */
     public CompletableFuture<PeerInfo> connect(Multiaddr address) {
-        return connectAndWaitForAdmission(address);
+        return dht.deliver(connectAndWaitForAdmission(address));
     }
 
     private CompletableFuture<PeerInfo> connectAndWaitForAdmission(Multiaddr address) {
@@ -130,7 +140,7 @@ public final class Node implements AutoCloseable {
     }
 
     private void poll(PeerId peer, CompletableFuture<Void> done, int round) {
-        dhtThread.execute(() -> {
+        onDhtThread(() -> {
             boolean servesDht = host.peerStore().supports(peer, KadProtocol.ID);
             if (!servesDht || engine.routingTable().contains(peer) || round >= 100) {
                 done.complete(null);
@@ -141,7 +151,20 @@ public final class Node implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> onDhtThread(java.util.function.Supplier<CompletableFuture<T>> op) {
-        return CompletableFuture.supplyAsync(op, dhtThread).thenCompose(f -> f);
+        try {
+            return CompletableFuture.supplyAsync(op, dhtThread).thenCompose(f -> f);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return CompletableFuture.failedFuture(new io.jdht.kad.DhtException.Closed("the node is closed"));
+        }
+    }
+
+    /** Runs a task on the DHT thread, unless the node is closing (then there is nothing left to do). */
+    private void onDhtThread(Runnable task) {
+        try {
+            dhtThread.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            LOG.debug("node closing: a DHT task was dropped");
+        }
     }
 
     /** Switches between serving the DHT and only using it, and tells connected peers (identify push). */
@@ -156,7 +179,7 @@ public final class Node implements AutoCloseable {
         } else {
             kad.stopServing();
         }
-        dhtThread.execute(() -> engine.setServerMode(newMode == DhtMode.SERVER));
+        onDhtThread(() -> engine.setServerMode(newMode == DhtMode.SERVER));
         host.pushIdentify();
     }
 
@@ -188,13 +211,23 @@ public final class Node implements AutoCloseable {
 
     /** The peers in the routing table (a snapshot, taken on the DHT thread). */
     public CompletableFuture<List<PeerInfo>> routingTable() {
-        return CompletableFuture.supplyAsync(() -> engine.routingTable().peers(), dhtThread);
+        return dht.deliver(onDhtThread(() -> CompletableFuture.completedFuture(engine.routingTable().peers())));
     }
 
+    /**
+     * Stops the node: operations still running fail with {@link io.jdht.kad.DhtException.Closed},
+     * connections close, the DHT thread ends.
+     */
     @Override
     public void close() {
+        dht.close();
         try {
-            CompletableFuture.runAsync(engine::stopMaintenance, dhtThread).get(2, java.util.concurrent.TimeUnit.SECONDS);
+            CompletableFuture.runAsync(() -> {
+                engine.stopMaintenance();
+                if (peerStoreCleanup != null) {
+                    peerStoreCleanup.cancel();
+                }
+            }, dhtThread).get(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.debug("stopping DHT maintenance: {}", e.toString());
         }

@@ -26,7 +26,16 @@ final class SerialExecutor implements Executor {
             }
             running = true;
         }
-        target.execute(this::drain);
+        try {
+            target.execute(this::drain);
+        } catch (RuntimeException rejected) {
+            // the target is shut down: nothing queued here can run any more
+            synchronized (queue) {
+                queue.clear();
+                running = false;
+            }
+            throw rejected;
+        }
     }
 
     private void drain() {
@@ -41,7 +50,7 @@ final class SerialExecutor implements Executor {
             }
             try {
                 next.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error from user code must not wedge the queue either
                 org.slf4j.LoggerFactory.getLogger(SerialExecutor.class).warn("a DHT event listener or callback threw", e);
             }
         }

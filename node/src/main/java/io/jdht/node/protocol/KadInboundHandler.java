@@ -4,6 +4,7 @@ import io.jdht.crypto.PeerId;
 import io.jdht.kad.KadEngine;
 import io.jdht.kad.PeerInfo;
 import io.jdht.kad.record.InvalidRecordException;
+import io.jdht.kad.record.StoreFullException;
 import io.jdht.kad.wire.KadCodec;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.kad.wire.KadMessageException;
@@ -17,7 +18,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -66,27 +66,40 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         PeerInfo from = new PeerInfo(remote, addresses.apply(remote));
-        dht.execute(() -> {
-            Optional<KadMessage> answer;
-            try {
-                answer = engine.handle(from, request);
-            } catch (InvalidRecordException e) {
-                LOG.info("resetting kad stream from {}: refused {}: {}", remote, request.type(), e.getMessage());
-                ctx.channel().eventLoop().execute(() -> abort(ctx));
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("resetting kad stream from {}: failed to answer {}", remote, request.type(), e);
-                ctx.channel().eventLoop().execute(() -> abort(ctx));
+        try {
+            dht.execute(() -> answer(ctx, from, request));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            abort(ctx); // the node is closing
+        }
+    }
+
+    /** On the DHT thread: the engine's answer, encoded there, then written on the stream's event loop. */
+    private void answer(ChannelHandlerContext ctx, PeerInfo from, KadMessage request) {
+        byte[] answer;
+        try {
+            answer = engine.handle(from, request).map(KadCodec::encode).orElse(null);
+        } catch (InvalidRecordException e) {
+            LOG.info("resetting kad stream from {}: refused {}: {}", remote, request.type(), e.getMessage());
+            ctx.channel().eventLoop().execute(() -> abort(ctx));
+            return;
+        } catch (StoreFullException e) {
+            LOG.info("resetting kad stream from {}: cannot take its {}: {}", remote, request.type(), e.getMessage());
+            ctx.channel().eventLoop().execute(() -> abort(ctx));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("resetting kad stream from {}: failed to answer {}", remote, request.type(), e);
+            ctx.channel().eventLoop().execute(() -> abort(ctx));
+            return;
+        }
+        ctx.channel().eventLoop().execute(() -> {
+            pending--;
+            if (aborted) {
                 return;
             }
-            ctx.channel().eventLoop().execute(() -> {
-                pending--;
-                if (aborted) {
-                    return;
-                }
-                answer.ifPresent(m -> ctx.writeAndFlush(Unpooled.wrappedBuffer(KadCodec.encode(m))));
-                closeIfDone(ctx);
-            });
+            if (answer != null) {
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(answer));
+            }
+            closeIfDone(ctx);
         });
     }
 

@@ -185,11 +185,27 @@ public final class KadService implements KadNetwork {
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent && !answer.isDone()) {
+                // the peer finished its side without a word: no answer is coming, fail now, not at the timeout
+                answer.completeExceptionally(new java.io.IOException(peer + " ended the kad stream without answering"));
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             answer.completeExceptionally(cause instanceof io.netty.handler.timeout.ReadTimeoutException
                     ? new java.util.concurrent.TimeoutException(peer + " did not answer within the request timeout")
                     : cause);
-            ctx.close();
+            // a reset, not a FIN: the stream is abandoned, and its state should go now on both sides
+            if (ctx.channel() instanceof io.jdht.net.yamux.YamuxStream stream) {
+                stream.reset();
+            } else {
+                ctx.close();
+            }
         }
     }
 }

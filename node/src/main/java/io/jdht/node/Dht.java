@@ -53,6 +53,11 @@ public final class Dht {
         return findPeer(peer, QueryOptions.DEFAULT, QueryListener.NONE);
     }
 
+    /** {@link #findPeer(PeerId)} with the id as text ({@code 12D3…}, {@code Qm…} or a CIDv1). */
+    public CompletableFuture<PeerInfo> findPeer(String peer) {
+        return attempt(() -> findPeer(peerId(peer, "peer")));
+    }
+
     public void findPeer(PeerId peer, Callback<PeerInfo> callback) {
         deliver(findPeer(peer), callback);
     }
@@ -74,6 +79,19 @@ public final class Dht {
 
     public CompletableFuture<List<PeerInfo>> findProvs(Cid cid, FindProvsOptions options) {
         return attempt(() -> findProvs(require(cid, "cid").hash(), options, QueryListener.NONE));
+    }
+
+    /** {@link #findProvs(Cid)} with the CID as text. */
+    public CompletableFuture<List<PeerInfo>> findProvs(String cid) {
+        return attempt(() -> findProvs(cid(cid, "cid")));
+    }
+
+    public CompletableFuture<List<PeerInfo>> findProvs(Cid cid, FindProvsOptions options, QueryListener events) {
+        return attempt(() -> findProvs(require(cid, "cid").hash(), options, events));
+    }
+
+    public void findProvs(Multihash hash, FindProvsOptions options, Callback<List<PeerInfo>> callback) {
+        deliver(findProvs(hash, options, QueryListener.NONE), callback);
     }
 
     public void findProvs(Cid cid, Callback<List<PeerInfo>> callback) {
@@ -98,6 +116,14 @@ public final class Dht {
     /** The best value stored under a key. */
     public CompletableFuture<byte[]> get(byte[] key) {
         return get(key, QueryOptions.DEFAULT, QueryListener.NONE);
+    }
+
+    /**
+     * {@link #get(byte[])} with the key as text: {@code /ipns/<peer-id>} and {@code /pk/<peer-id>}
+     * in their binary form, anything else as UTF-8 ({@link DhtKeys#parse}).
+     */
+    public CompletableFuture<byte[]> get(String key) {
+        return attempt(() -> get(DhtKeys.parse(require(key, "key"))));
     }
 
     public CompletableFuture<byte[]> get(byte[] key, QueryOptions options) {
@@ -150,6 +176,17 @@ public final class Dht {
 
     public CompletableFuture<Void> provide(List<Cid> cids) {
         return provide(cids, QueryOptions.DEFAULT, QueryListener.NONE);
+    }
+
+    /** {@link #provide(Cid...)} with the CIDs as text; one that does not parse fails the whole call. */
+    public CompletableFuture<Void> provide(String... cids) {
+        return attempt(() -> {
+            List<Cid> parsed = new ArrayList<>();
+            for (int i = 0; i < require(cids, "cids").length; i++) {
+                parsed.add(cid(cids[i], "cids[" + i + "]"));
+            }
+            return provide(parsed);
+        });
     }
 
     public void provide(Cid cid, Callback<Void> callback) {
@@ -214,6 +251,11 @@ public final class Dht {
     /** The peers closest to a peer id (up to 20), found by a lookup. */
     public CompletableFuture<List<PeerInfo>> query(PeerId peer) {
         return query(peer, QueryOptions.DEFAULT, QueryListener.NONE);
+    }
+
+    /** {@link #query(PeerId)} with the id as text. */
+    public CompletableFuture<List<PeerInfo>> query(String peer) {
+        return attempt(() -> query(peerId(peer, "peer")));
     }
 
     public void query(PeerId peer, Callback<List<PeerInfo>> callback) {
@@ -357,6 +399,26 @@ public final class Dht {
                     + io.jdht.kad.wire.KadCodec.MAX_KEY_BYTES);
         }
         return key.clone();
+    }
+
+    private static PeerId peerId(String text, String name) {
+        try {
+            return PeerId.parse(require(text, name));
+        } catch (DhtException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DhtException.InvalidArgument(name + " \"" + text + "\" is not a peer id: " + e.getMessage(), e);
+        }
+    }
+
+    private static Cid cid(String text, String name) {
+        try {
+            return Cid.parse(require(text, name));
+        } catch (DhtException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DhtException.InvalidArgument(name + " \"" + text + "\" is not a CID: " + e.getMessage(), e);
+        }
     }
 
     private static <T> T require(T value, String name) {

@@ -249,6 +249,28 @@ class DhtAcceptanceTest {
     }
 
     @Test
+    void textFormsOfIdsCidsAndKeys() {
+        Node a = nodes.start();
+        Node b = nodes.start();
+        connect(b, a);
+        assertThat(join(a.dht().findPeer(b.peerId().toString())).id()).isEqualTo(b.peerId());
+        assertThat(join(a.dht().query(b.peerId().toString()))).extracting(PeerInfo::id).contains(b.peerId());
+        Cid cid = b.blocks().put("text forms".getBytes(UTF_8));
+        join(b.dht().provide(cid.toString()));
+        assertThat(join(a.dht().findProvs(cid.toString()))).extracting(PeerInfo::id).containsExactly(b.peerId());
+        join(b.dht().put("/test/text".getBytes(UTF_8), "t".getBytes(UTF_8)));
+        assertThat(join(a.dht().get("/test/text"))).isEqualTo("t".getBytes(UTF_8));
+
+        assertThat(failure(a.dht().findPeer("not-a-peer-id"))).isInstanceOf(DhtException.InvalidArgument.class)
+                .hasMessageContaining("peer \"not-a-peer-id\" is not a peer id");
+        assertThat(failure(a.dht().provide(cid.toString(), "QmNotACid"))).isInstanceOf(DhtException.InvalidArgument.class)
+                .hasMessageContaining("cids[1]");
+        assertThat(failure(a.dht().get("/ipns/nonsense"))).isInstanceOf(DhtException.InvalidArgument.class)
+                .hasMessageContaining("is not a peer id");
+        assertThat(failure(a.dht().get(""))).isInstanceOf(DhtException.InvalidArgument.class);
+    }
+
+    @Test
     void findPeerAndQueryOfThisNodeItselfAreRefusedOrAnswered() {
         Node a = nodes.start();
         assertThat(failure(a.dht().findPeer(a.peerId()))).isInstanceOf(DhtException.InvalidArgument.class);

@@ -10,16 +10,13 @@ import io.jdht.kad.record.RecordStore;
 import io.jdht.kad.record.RecordValidator;
 import io.jdht.kad.record.StoredRecord;
 import io.jdht.kad.record.StoreFullException;
-import io.jdht.kad.routing.IpGroups;
 import io.jdht.kad.routing.RoutingTable;
 import io.jdht.kad.wire.KadMessage;
-import io.jdht.kad.wire.KadMessage.DhtRecord;
 import io.jdht.multiformats.Multiaddr;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,8 +54,10 @@ public final class KadEngine {
     private final RandomGenerator random;
     /** Multihashes this node provides, re-announced every reprovide interval. */
     private final Map<ByteKey, Instant> provided = new LinkedHashMap<>();
-    /** Peers whose admission check is under way, so one peer is checked once at a time. */
-    private final Set<PeerId> checking = new HashSet<>();
+    private final LocalData local;
+    private final Admission admission;
+    private final InboundRequests inbound;
+    private final QueryRun.PeerHealth health;
     /** The periodic tasks' pending timers, one slot per task (a slot holds the next run's timer). */
     private final List<Scheduler.Cancellable[]> timers = new ArrayList<>();
     private boolean serverMode = true;
@@ -75,6 +74,10 @@ public final class KadEngine {
         this.providers = providers;
         this.validator = validator;
         this.random = random;
+        this.local = new LocalData(records, providers, validator, network);
+        this.admission = new Admission(self, network, scheduler, table);
+        this.inbound = new InboundRequests(self, config, network, scheduler, table, local);
+        this.health = admission.health;
     }
 
     public PeerId self() {
@@ -151,7 +154,7 @@ public final class KadEngine {
      * every later lookup a timeout. A peer that stopped serving the DHT leaves the table.
      */
     public void onPeerIdentified(PeerInfo peer, boolean servesDht) {
-        onPeerIdentified(peer, servesDht, List.of());
+        admission.onPeerIdentified(peer, servesDht, List.of());
     }
 
     /**
@@ -160,76 +163,8 @@ public final class KadEngine {
      * the addresses a peer advertises are whatever it chooses to claim.
      */
     public void onPeerIdentified(PeerInfo peer, boolean servesDht, List<Multiaddr> observed) {
-        if (peer.id().equals(self)) {
-            return;
-        }
-        if (!servesDht) {
-            if (table.remove(peer.id())) {
-                LOG.debug("{} no longer serves the DHT: removed from the routing table", peer.id());
-            }
-            return;
-        }
-        Optional<String> group = observed.isEmpty() ? IpGroups.of(peer.addresses()) : IpGroups.of(observed);
-        if (table.contains(peer.id())) {
-            table.offer(peer, group, scheduler.now());
-            return;
-        }
-        if (!checking.add(peer.id())) {
-            return;
-        }
-        network.request(peer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
-            checking.remove(peer.id());
-            if (error != null) {
-                LOG.debug("{} failed the admission check: {}", peer.id(), QueryRun.describe(error));
-                return;
-            }
-            admit(peer, group);
-        });
+        admission.onPeerIdentified(peer, servesDht, observed);
     }
-
-    private void admit(PeerInfo peer, Optional<String> ipGroup) {
-        RoutingTable.AddResult result = table.offer(peer, ipGroup, scheduler.now());
-        if (result instanceof RoutingTable.AddResult.Pending pending) {
-            checkLiveness(pending.check());
-        }
-    }
-
-    /**
-     * A full bucket's stalest member is asked a FIND_NODE; it keeps its place unless it fails to
-     * answer, is not connected, and was not heard from in the meantime (a lookup answer while the
-     * check ran counts). One check per peer at a time, however many newcomers knock.
-     */
-    private void checkLiveness(PeerId stale) {
-        Optional<Instant> seenBefore = table.lastSeen(stale);
-        if (seenBefore.isEmpty() || !checking.add(stale)) {
-            return;
-        }
-        PeerInfo stalePeer = table.find(stale).orElse(PeerInfo.of(stale));
-        network.request(stalePeer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
-            checking.remove(stale);
-            if (error == null) {
-                table.markAlive(stale, scheduler.now());
-            } else if (!network.isConnected(stale) && table.lastSeen(stale).equals(seenBefore)) {
-                LOG.debug("{} did not answer a liveness check: evicted for a newcomer", stale);
-                table.remove(stale);
-            }
-        });
-    }
-
-    private final QueryRun.PeerHealth health = new QueryRun.PeerHealth() {
-        @Override
-        public void answered(PeerInfo peer) {
-            table.markAlive(peer.id(), scheduler.now());
-        }
-
-        @Override
-        public void failed(PeerInfo peer) {
-            // A peer we cannot even reach leaves the table; a slow answer over a live connection does not.
-            if (!network.isConnected(peer.id()) && table.remove(peer.id())) {
-                LOG.debug("{} unreachable: removed from the routing table", peer.id());
-            }
-        }
-    };
 
     // ---------------------------------------------------------------- inbound requests
 
@@ -241,129 +176,7 @@ public final class KadEngine {
      *     caller closes the stream, as go does
      */
     public Optional<KadMessage> handle(PeerInfo from, KadMessage request) throws InvalidRecordException {
-        Instant now = scheduler.now();
-        return switch (request.type()) {
-            case FIND_NODE -> Optional.of(request.answer(Optional.empty(), findNodeAnswer(from.id(), request.key()), List.of()));
-            case PING -> Optional.of(request.answer(Optional.empty(), List.of(), List.of()));
-            case GET_VALUE -> Optional.of(request.answer(localRecord(request.key(), now)
-                    .map(r -> new DhtRecord(r.key(), r.value(), "")), closerPeers(from.id(), request.key()), List.of()));
-            case PUT_VALUE -> {
-                DhtRecord record = request.record().orElseThrow(
-                        () -> new InvalidRecordException("PUT_VALUE without a record"));
-                if (!Arrays.equals(record.key(), request.key())) {
-                    throw new InvalidRecordException("PUT_VALUE record key differs from the message key");
-                }
-                storeIfBetter(request.key(), record.value(), now);
-                yield Optional.of(request);
-            }
-            case ADD_PROVIDER -> {
-                addProviders(from, request, now);
-                yield Optional.empty();
-            }
-            case GET_PROVIDERS -> Optional.of(request.answer(Optional.empty(), closerPeers(from.id(), request.key()),
-                    providerPeers(request.key(), now)));
-        };
-    }
-
-    private List<PeerInfo> findNodeAnswer(PeerId asker, byte[] key) {
-        List<PeerInfo> closer = new ArrayList<>(closerPeers(asker, key));
-        // The target itself goes first when known: Kubo's lookup check and `dht query` rely on it.
-        try {
-            PeerId target = PeerId.fromBytes(key);
-            if (target.equals(self)) {
-                List<Multiaddr> own = network.selfAddresses();
-                if (!own.isEmpty()) {
-                    closer.addFirst(new PeerInfo(self, own));
-                }
-            } else if (!target.equals(asker) && closer.stream().noneMatch(p -> p.id().equals(target))) {
-                // never tell a peer about itself (every node looks itself up when it bootstraps)
-                List<Multiaddr> addrs = network.addressesOf(target);
-                if (!addrs.isEmpty() && (table.contains(target) || network.isConnected(target))) {
-                    closer.addFirst(new PeerInfo(target, addrs));
-                }
-            }
-        } catch (IllegalArgumentException notAPeerId) {
-            // keys of FIND_NODE are usually peer ids, but random refresh keys are not
-        }
-        return closer;
-    }
-
-    /** The k closest peers to a key from the table, not the asker, each with its addresses. */
-    private List<PeerInfo> closerPeers(PeerId asker, byte[] key) {
-        List<PeerInfo> out = new ArrayList<>(config.k());
-        for (PeerInfo p : table.closest(Key.of(key), config.k() + 1)) {
-            if (p.id().equals(asker) || out.size() >= config.k()) {
-                continue;
-            }
-            List<Multiaddr> addrs = p.addresses().isEmpty() ? network.addressesOf(p.id()) : p.addresses();
-            if (!addrs.isEmpty()) {
-                out.add(new PeerInfo(p.id(), addrs));
-            }
-        }
-        return out;
-    }
-
-    private Optional<StoredRecord> localRecord(byte[] key, Instant now) {
-        Optional<StoredRecord> r = records.get(key, now);
-        if (r.isPresent()) {
-            try {
-                validator.validate(key, r.get().value(), now);
-            } catch (InvalidRecordException expired) {
-                records.remove(key);
-                return Optional.empty();
-            }
-        }
-        return r;
-    }
-
-    /** Validates and stores a record unless the one already held is better. */
-    private void storeIfBetter(byte[] key, byte[] value, Instant now) throws InvalidRecordException {
-        validator.validate(key, value, now);
-        Optional<StoredRecord> existing = localRecord(key, now);
-        if (existing.isPresent() && !Arrays.equals(existing.get().value(), value)
-                && validator.select(key, List.of(existing.get().value(), value)) == 0) {
-            throw new InvalidRecordException("the record already stored under this key is better");
-        }
-        records.put(new StoredRecord(key, value, now));
-    }
-
-    private void addProviders(PeerInfo from, KadMessage request, Instant now) {
-        for (PeerInfo provider : request.providerPeers()) {
-            if (!provider.id().equals(from.id())) {
-                LOG.info("ignored ADD_PROVIDER from {} naming another peer, {}", from.id(), provider.id());
-                continue;
-            }
-            List<Multiaddr> addrs = withoutOwnPeerId(
-                    provider.addresses().isEmpty() ? from.addresses() : provider.addresses(), provider.id());
-            if (addrs.isEmpty()) {
-                LOG.info("ignored ADD_PROVIDER from {} without addresses", from.id());
-                continue;
-            }
-            providers.add(request.key(), new ProviderRecord(provider.id(), addrs, now));
-        }
-    }
-
-    /**
-     * Addresses as a provider's own: a trailing {@code /p2p/<provider>} (js sends them so) is
-     * dropped, since the record already names the peer; one naming another peer (a relay path, or
-     * a lie) is kept as it is.
-     */
-    private static List<Multiaddr> withoutOwnPeerId(List<Multiaddr> addrs, PeerId provider) {
-        List<Multiaddr> out = new ArrayList<>(addrs.size());
-        for (Multiaddr a : addrs) {
-            boolean own = a.peerIdMultihash().map(mh -> Arrays.equals(mh.toBytes(), provider.toBytes())).orElse(false);
-            out.add(own ? a.withoutPeerId() : a);
-        }
-        return out;
-    }
-
-    private List<PeerInfo> providerPeers(byte[] key, Instant now) {
-        List<PeerInfo> out = new ArrayList<>();
-        for (ProviderRecord r : providers.providers(key, now)) {
-            List<Multiaddr> addrs = r.addresses().isEmpty() ? network.addressesOf(r.provider()) : r.addresses();
-            out.add(new PeerInfo(r.provider(), addrs));
-        }
-        return out;
+        return inbound.handle(from, request);
     }
 
     // ---------------------------------------------------------------- operations
@@ -461,13 +274,13 @@ public final class KadEngine {
     public CompletableFuture<byte[]> getValue(byte[] key, Duration timeout, QueryListener listener) {
         Instant now = scheduler.now();
         Map<PeerId, byte[]> values = new LinkedHashMap<>();
-        Optional<StoredRecord> local = localRecord(key, now);
-        local.ifPresent(r -> {
+        Optional<StoredRecord> held = local.record(key, now);
+        held.ifPresent(r -> {
             values.put(self, r.value());
             listener.onEvent(new QueryEvent.Value(self, r.value()));
         });
         if (table.size() == 0) {
-            return local.map(r -> CompletableFuture.completedFuture(r.value()))
+            return held.map(r -> CompletableFuture.completedFuture(r.value()))
                     .orElseGet(() -> CompletableFuture.failedFuture(new DhtException.NoPeers(
                             "get " + hex(key) + ": no record here and no peers in the routing table to ask")));
         }
@@ -501,22 +314,9 @@ public final class KadEngine {
             List<byte[]> candidates = holders.stream().map(values::get).toList();
             byte[] best = candidates.get(validator.select(key, candidates));
             correct(key, best, values, l);
-            updateLocal(key, best);
+            local.updateLocal(key, best, scheduler.now());
             return best;
         });
-    }
-
-    /** A better record found in the network replaces the one this node held (go does the same). */
-    private void updateLocal(byte[] key, byte[] best) {
-        Instant now = scheduler.now();
-        Optional<StoredRecord> local = localRecord(key, now);
-        if (local.isPresent() && !Arrays.equals(local.get().value(), best)) {
-            try {
-                storeIfBetter(key, best, now);
-            } catch (InvalidRecordException | RuntimeException e) {
-                LOG.debug("kept the local record for {}: {}", hex(key), e.getMessage());
-            }
-        }
     }
 
     /** Sends the best record to the peers that answered with a different one. */
@@ -546,7 +346,7 @@ public final class KadEngine {
      */
     public CompletableFuture<Integer> putValue(byte[] key, byte[] value, Duration timeout, QueryListener listener) {
         try {
-            storeIfBetter(key, value, scheduler.now());
+            local.storeIfBetter(key, value, scheduler.now());
         } catch (InvalidRecordException e) {
             return CompletableFuture.failedFuture(new DhtException.InvalidRecord(
                     "put " + hex(key) + ": " + e.getMessage(), e));
@@ -622,7 +422,7 @@ public final class KadEngine {
                     "maxNumProviders must be greater than 0, not " + max));
         }
         Map<PeerId, PeerInfo> found = new LinkedHashMap<>();
-        for (PeerInfo p : providerPeers(multihash, scheduler.now())) {
+        for (PeerInfo p : local.providerPeers(multihash, scheduler.now())) {
             if (found.size() < max) {
                 found.put(p.id(), p);
                 listener.onEvent(new QueryEvent.Provider(self, p));

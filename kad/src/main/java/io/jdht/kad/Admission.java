@@ -1,0 +1,112 @@
+package io.jdht.kad;
+
+import io.jdht.crypto.PeerId;
+import io.jdht.kad.routing.IpGroups;
+import io.jdht.kad.routing.RoutingTable;
+import io.jdht.kad.wire.KadMessage;
+import io.jdht.multiformats.Multiaddr;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who gets into the routing table and who leaves it. A peer that serves the DHT must answer a
+ * FIND_NODE for our own key first (an empty or broken server would cost every later lookup a
+ * timeout); a full bucket's stalest member is checked before a newcomer may replace it; a peer
+ * that stops serving the DHT, or cannot be reached during a lookup, leaves.
+ */
+final class Admission {
+    private static final Logger LOG = LoggerFactory.getLogger(KadEngine.class);
+
+    private final PeerId self;
+    private final KadNetwork network;
+    private final Scheduler scheduler;
+    private final RoutingTable table;
+    /** Peers whose admission or liveness check is under way, so each is checked once at a time. */
+    private final Set<PeerId> checking = new HashSet<>();
+
+    Admission(PeerId self, KadNetwork network, Scheduler scheduler, RoutingTable table) {
+        this.self = self;
+        this.network = network;
+        this.scheduler = scheduler;
+        this.table = table;
+    }
+
+    /** See {@link KadEngine#onPeerIdentified(PeerInfo, boolean, List)}. */
+    void onPeerIdentified(PeerInfo peer, boolean servesDht, List<Multiaddr> observed) {
+        if (peer.id().equals(self)) {
+            return;
+        }
+        if (!servesDht) {
+            if (table.remove(peer.id())) {
+                LOG.debug("{} no longer serves the DHT: removed from the routing table", peer.id());
+            }
+            return;
+        }
+        Optional<String> group = observed.isEmpty() ? IpGroups.of(peer.addresses()) : IpGroups.of(observed);
+        if (table.contains(peer.id())) {
+            table.offer(peer, group, scheduler.now());
+            return;
+        }
+        if (!checking.add(peer.id())) {
+            return;
+        }
+        network.request(peer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
+            checking.remove(peer.id());
+            if (error != null) {
+                LOG.debug("{} failed the admission check: {}", peer.id(), QueryRun.describe(error));
+                return;
+            }
+            admit(peer, group);
+        });
+    }
+
+    private void admit(PeerInfo peer, Optional<String> ipGroup) {
+        RoutingTable.AddResult result = table.offer(peer, ipGroup, scheduler.now());
+        if (result instanceof RoutingTable.AddResult.Pending pending) {
+            checkLiveness(pending.check());
+        }
+    }
+
+    /**
+     * A full bucket's stalest member is asked a FIND_NODE; it keeps its place unless it fails to
+     * answer, is not connected, and was not heard from in the meantime (a lookup answer while the
+     * check ran counts). One check per peer at a time, however many newcomers knock.
+     */
+    private void checkLiveness(PeerId stale) {
+        Optional<Instant> seenBefore = table.lastSeen(stale);
+        if (seenBefore.isEmpty() || !checking.add(stale)) {
+            return;
+        }
+        PeerInfo stalePeer = table.find(stale).orElse(PeerInfo.of(stale));
+        network.request(stalePeer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
+            checking.remove(stale);
+            if (error == null) {
+                table.markAlive(stale, scheduler.now());
+            } else if (!network.isConnected(stale) && table.lastSeen(stale).equals(seenBefore)) {
+                LOG.debug("{} did not answer a liveness check: evicted for a newcomer", stale);
+                table.remove(stale);
+            }
+        });
+    }
+
+    /** How lookups report a peer's answers and failures to the table. */
+    final QueryRun.PeerHealth health = new QueryRun.PeerHealth() {
+        @Override
+        public void answered(PeerInfo peer) {
+            table.markAlive(peer.id(), scheduler.now());
+        }
+
+        @Override
+        public void failed(PeerInfo peer) {
+            // A peer we cannot even reach leaves the table; a slow answer over a live connection does not.
+            if (!network.isConnected(peer.id()) && table.remove(peer.id())) {
+                LOG.debug("{} unreachable: removed from the routing table", peer.id());
+            }
+        }
+    };
+}

@@ -35,6 +35,9 @@ final class DhtExecutor implements Scheduler, Executor, AutoCloseable {
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
+        if (thread.isShutdown()) {
+            return () -> {}; // the node is closing: timers of lookups cut short have nothing left to do
+        }
         ScheduledFuture<?> f = thread.schedule(guard(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
         return () -> f.cancel(false);
     }

@@ -35,11 +35,12 @@ final class DhtExecutor implements Scheduler, Executor, AutoCloseable {
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        if (thread.isShutdown()) {
+        try {
+            ScheduledFuture<?> f = thread.schedule(guard(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+            return () -> f.cancel(false);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
             return () -> {}; // the node is closing: timers of lookups cut short have nothing left to do
         }
-        ScheduledFuture<?> f = thread.schedule(guard(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
     }
 
     @Override

@@ -54,6 +54,8 @@ public final class KadEngine {
     private final RandomGenerator random;
     /** Multihashes this node provides, re-announced every reprovide interval. */
     private final Map<ByteKey, Instant> provided = new LinkedHashMap<>();
+    /** Records this node put itself, put again every republish interval. */
+    private final Map<ByteKey, byte[]> published = new LinkedHashMap<>();
     private final LocalData local;
     private final Admission admission;
     private final InboundRequests inbound;
@@ -121,6 +123,7 @@ public final class KadEngine {
             }
         });
         every(config.reprovideInterval(), this::reprovide);
+        every(config.republishInterval(), this::republish);
     }
 
     /** Cancels the periodic work. */
@@ -354,6 +357,7 @@ public final class KadEngine {
             return CompletableFuture.failedFuture(new DhtException.InvalidRecord(
                     "put " + hex(key) + ": this node's record store is full: " + e.getMessage(), e));
         }
+        published.put(new ByteKey(key), value.clone());
         if (table.size() == 0) {
             return CompletableFuture.completedFuture(0);
         }
@@ -491,25 +495,53 @@ public final class KadEngine {
     }
 
     /** At most this many reprovide lookups run at once, so thousands of keys do not start together. */
-    private static final int REPROVIDE_CONCURRENCY = 4;
+    /** At most this many renewal lookups (reprovide, republish) run at once. */
+    private static final int RENEWAL_CONCURRENCY = 4;
 
+    /** Announces again every key this node provides. */
     private void reprovide() {
-        java.util.ArrayDeque<ByteKey> queue = new java.util.ArrayDeque<>(provided.keySet());
-        for (int i = 0; i < REPROVIDE_CONCURRENCY; i++) {
-            reprovideNext(queue);
+        renew(List.copyOf(provided.keySet()), key -> provide(key.bytes(), config.queryTimeout(), QueryListener.NONE),
+                "reprovide");
+    }
+
+    /**
+     * Puts again every record this node put itself, so it outlives the 48 h the holders keep it. A
+     * record since superseded by a better one (a newer IPNS record) is no longer ours to spread.
+     */
+    private void republish() {
+        renew(List.copyOf(published.keySet()), key -> putValue(key.bytes(), published.get(key), config.queryTimeout(),
+                QueryListener.NONE).whenComplete((n, e) -> {
+                    if (e instanceof DhtException.InvalidRecord) {
+                        published.remove(key);
+                    }
+                }), "republish");
+    }
+
+    /** Runs one renewal per key, a few at a time, so thousands of keys do not start together. */
+    private void renew(List<ByteKey> keys, java.util.function.Function<ByteKey, CompletableFuture<?>> once, String what) {
+        java.util.ArrayDeque<ByteKey> queue = new java.util.ArrayDeque<>(keys);
+        for (int i = 0; i < RENEWAL_CONCURRENCY; i++) {
+            renewNext(queue, once, what);
         }
     }
 
-    private void reprovideNext(java.util.ArrayDeque<ByteKey> queue) {
+    private void renewNext(java.util.ArrayDeque<ByteKey> queue, java.util.function.Function<ByteKey, CompletableFuture<?>> once,
+            String what) {
         ByteKey key = queue.poll();
         if (key == null) {
             return;
         }
-        provide(key.bytes(), config.queryTimeout(), QueryListener.NONE).whenComplete((n, e) -> {
+        CompletableFuture<?> f;
+        try {
+            f = once.apply(key);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        f.whenComplete((n, e) -> {
             if (e != null) {
-                LOG.info("reprovide of {} failed: {}", hex(key.bytes()), QueryRun.describe(e));
+                LOG.info("{} of {} failed: {}", what, hex(key.bytes()), QueryRun.describe(e));
             }
-            reprovideNext(queue);
+            renewNext(queue, once, what);
         });
     }
 

@@ -392,6 +392,38 @@ class KadEngineTest {
         assertThat(net.runUntilIdle(1_000_000)).as("no periodic work left once stopped").isTrue();
     }
 
+    @Test
+    void maintenanceRepublishesOwnRecordsUntilSuperseded() {
+        network(8);
+        Ed25519PrivateKey name = Ed25519PrivateKey.fromSeed(new byte[32]);
+        byte[] key = IpnsRecord.routingKey(PeerId.fromPublicKey(name.publicKey()));
+        byte[] first = ipns(name, 1).toBytes();
+        assertThat(net.await(e(0).putValue(key, first, TIMEOUT, QueryListener.NONE))).isPositive();
+        assertThat(net.runUntilIdle(100_000)).isTrue();
+        long before = net.sentOfType(KadMessage.MessageType.PUT_VALUE).size();
+        e(0).startMaintenance();
+        runFor(Duration.ofHours(23)); // one republish (every 22 h)
+        long afterFirst = net.sentOfType(KadMessage.MessageType.PUT_VALUE).size();
+        assertThat(afterFirst - before).isBetween(1L, (long) K);
+
+        // someone publishes a newer record under the name; e(0)'s own is superseded
+        e(0).records().put(new StoredRecord(key, ipns(name, 2).toBytes(), net.clock.now()));
+        runFor(Duration.ofHours(22)); // the republish attempt finds its record superseded
+        long afterSecond = net.sentOfType(KadMessage.MessageType.PUT_VALUE).size();
+        runFor(Duration.ofHours(22)); // and does not try again
+        assertThat(net.sentOfType(KadMessage.MessageType.PUT_VALUE).size()).isEqualTo(afterSecond);
+        assertThat(afterSecond).isEqualTo(afterFirst);
+        e(0).stopMaintenance();
+    }
+
+    private void runFor(Duration d) {
+        Instant end = net.clock.now().plus(d);
+        net.clock.schedule(d, () -> {});
+        for (int i = 0; i < 1_000_000 && net.clock.now().isBefore(end); i++) {
+            assertThat(net.clock.runNext()).isTrue();
+        }
+    }
+
     // ---------------------------------------------------------------- operations on one node
 
     @Test

@@ -29,8 +29,11 @@ final class Admission {
     /** Peers whose admission or liveness check is under way, so each is checked once at a time. */
     private final Set<PeerId> checking = new HashSet<>();
 
-    Admission(PeerId self, KadNetwork network, Scheduler scheduler, RoutingTable table) {
+    private final boolean publicOnly;
+
+    Admission(PeerId self, KadNetwork network, Scheduler scheduler, RoutingTable table, boolean publicOnly) {
         this.self = self;
+        this.publicOnly = publicOnly;
         this.network = network;
         this.scheduler = scheduler;
         this.table = table;
@@ -45,6 +48,10 @@ final class Admission {
             if (table.remove(peer.id())) {
                 LOG.debug("{} no longer serves the DHT: removed from the routing table", peer.id());
             }
+            return;
+        }
+        if (publicOnly && IpGroups.publicOnly(peer.addresses()).isEmpty()) {
+            LOG.debug("{} has no public address: kept out of a public-only routing table", peer.id());
             return;
         }
         Optional<String> group = observed.isEmpty() ? IpGroups.of(peer.addresses()) : IpGroups.of(observed);

@@ -2,6 +2,7 @@ package io.jdht.kad;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.record.InvalidRecordException;
+import io.jdht.kad.routing.IpGroups;
 import io.jdht.kad.routing.RoutingTable;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.kad.wire.KadMessage.DhtRecord;
@@ -94,6 +95,9 @@ final class InboundRequests {
                 continue;
             }
             List<Multiaddr> addrs = p.addresses().isEmpty() ? network.addressesOf(p.id()) : p.addresses();
+            if (config.publicAddressesOnly()) {
+                addrs = IpGroups.publicOnly(addrs);
+            }
             if (!addrs.isEmpty()) {
                 out.add(new PeerInfo(p.id(), addrs));
             }

@@ -16,6 +16,10 @@ import java.time.Duration;
  * @param valueQuorum GET_VALUE stops after this many valid values (0: run the whole lookup)
  * @param diversity the routing table's IP-diversity filter (the IPFS spec's 2 per bucket and 3 per
  *     table for public addresses by default; {@link DiversityFilter#NONE} turns it off)
+ * @param publicAddressesOnly for a node on the public network (a WAN DHT): only peers with a
+ *     public address enter the routing table, and private and loopback addresses are neither
+ *     followed in lookups nor handed out in answers. Off by default, so that networks on one host
+ *     or one LAN work.
  */
 public record KadConfig(
         LookupConfig lookup,
@@ -24,10 +28,11 @@ public record KadConfig(
         Duration reprovideInterval,
         Duration republishInterval,
         int valueQuorum,
-        DiversityFilter diversity) {
+        DiversityFilter diversity,
+        boolean publicAddressesOnly) {
 
     public static final KadConfig DEFAULT = new KadConfig(LookupConfig.DEFAULT, Duration.ofSeconds(60),
-            Duration.ofMinutes(10), Duration.ofHours(22), Duration.ofHours(22), 0, DiversityFilter.ipfsDefaults());
+            Duration.ofMinutes(10), Duration.ofHours(22), Duration.ofHours(22), 0, DiversityFilter.ipfsDefaults(), false);
 
     public KadConfig {
         if (valueQuorum < 0) {
@@ -40,14 +45,19 @@ public record KadConfig(
     }
 
     public KadConfig withLookup(LookupConfig l) {
-        return new KadConfig(l, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity);
+        return new KadConfig(l, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity, publicAddressesOnly);
     }
 
     public KadConfig withQueryTimeout(Duration t) {
-        return new KadConfig(lookup, t, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity);
+        return new KadConfig(lookup, t, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity, publicAddressesOnly);
     }
 
     public KadConfig withDiversity(DiversityFilter d) {
-        return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, d);
+        return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, d, publicAddressesOnly);
+    }
+
+    public KadConfig withPublicAddressesOnly(boolean only) {
+        return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum,
+                diversity, only);
     }
 }

@@ -77,7 +77,7 @@ public final class KadEngine {
         this.validator = validator;
         this.random = random;
         this.local = new LocalData(records, providers, validator, network);
-        this.admission = new Admission(self, network, scheduler, table);
+        this.admission = new Admission(self, network, scheduler, table, config.publicAddressesOnly());
         this.inbound = new InboundRequests(self, config, network, scheduler, table, local);
         this.health = admission.health;
     }
@@ -213,7 +213,8 @@ public final class KadEngine {
 
     private CompletableFuture<Lookup> run(Lookup lookup, KadMessage request, QueryListener listener,
             QueryRun.AnswerHandler handler) {
-        return new QueryRun(lookup, network, scheduler, listener, p -> request, handler, health).start();
+        return new QueryRun(lookup, network, scheduler, listener, p -> request, handler, health,
+                config.publicAddressesOnly()).start();
     }
 
     /** The k closest peers to a key that answered a FIND_NODE lookup (Kubo's {@code dht query}). */

@@ -1,6 +1,7 @@
 package io.jdht.kad;
 
 import io.jdht.kad.lookup.Lookup;
+import io.jdht.kad.routing.IpGroups;
 import io.jdht.kad.wire.KadMessage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ final class QueryRun {
     private final Function<PeerInfo, KadMessage> requestFor;
     private final AnswerHandler handler;
     private final PeerHealth health;
+    /** Follow only public addresses (a WAN DHT). */
+    private final boolean publicOnly;
     private final CompletableFuture<Lookup> done = new CompletableFuture<>();
     private Scheduler.Cancellable timer;
     private Instant timerDue;
@@ -43,7 +46,7 @@ final class QueryRun {
     private boolean again;
 
     QueryRun(Lookup lookup, KadNetwork network, Scheduler scheduler, QueryListener listener,
-            Function<PeerInfo, KadMessage> requestFor, AnswerHandler handler, PeerHealth health) {
+            Function<PeerInfo, KadMessage> requestFor, AnswerHandler handler, PeerHealth health, boolean publicOnly) {
         this.lookup = lookup;
         this.network = network;
         this.scheduler = scheduler;
@@ -51,6 +54,7 @@ final class QueryRun {
         this.requestFor = requestFor;
         this.handler = handler;
         this.health = health;
+        this.publicOnly = publicOnly;
     }
 
     /** Starts the lookup; the future completes (on the DHT executor) when it has finished. */
@@ -177,12 +181,16 @@ final class QueryRun {
     /** Peers worth following: those with an address, given or already known; their addresses are remembered. */
     private List<PeerInfo> usable(List<PeerInfo> peers) {
         List<PeerInfo> out = new ArrayList<>(peers.size());
-        for (PeerInfo p : peers) {
+        for (PeerInfo given : peers) {
+            PeerInfo p = publicOnly ? new PeerInfo(given.id(), IpGroups.publicOnly(given.addresses())) : given;
             if (!p.addresses().isEmpty()) {
                 network.learnAddresses(p);
                 out.add(p);
             } else {
                 List<io.jdht.multiformats.Multiaddr> known = network.addressesOf(p.id());
+                if (publicOnly) {
+                    known = IpGroups.publicOnly(known);
+                }
                 if (!known.isEmpty()) {
                     out.add(new PeerInfo(p.id(), known));
                 }

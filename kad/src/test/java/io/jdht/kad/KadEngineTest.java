@@ -169,6 +169,35 @@ class KadEngineTest {
         assertThat(a.routingTable().contains(client.self())).isFalse();
     }
 
+    @Test
+    void aPublicOnlyNodeAdmitsFollowsAndNamesOnlyPublicAddresses() throws Exception {
+        net.autoIdentify = false;
+        KadEngine a = engine(config(Duration.ofSeconds(1)).withPublicAddressesOnly(true));
+        KadEngine lan = engine(); // its only address is a 10.x one
+        PeerId wanId = TestPeers.randomPeer(random);
+        Multiaddr publicAddr = Multiaddr.parse("/ip4/8.8.4.4/tcp/4001");
+        KadEngine wan = new KadEngine(wanId, config(Duration.ofSeconds(1)), net.viewOf(wanId), net.clock,
+                new InMemoryRecordStore(), new InMemoryProviderStore(), NamespacedValidator.builder().build(),
+                new Random(1));
+        PeerInfo wanInfo = new PeerInfo(wanId, List.of(publicAddr, Multiaddr.parse("/ip4/192.168.1.9/tcp/4001")));
+        net.add(wan, wanInfo);
+        ids.add(wanId);
+
+        a.onPeerIdentified(info(1), true);
+        a.onPeerIdentified(wanInfo, true);
+        assertThat(net.runUntilIdle(100)).isTrue();
+        assertThat(a.routingTable().contains(lan.self())).as("a peer with only a private address").isFalse();
+        assertThat(a.routingTable().contains(wanId)).isTrue();
+        assertThat(net.sent).extracting(InMemoryKadNetwork.Sent::to).doesNotContain(lan.self());
+
+        // answers hand out the public address only
+        KadMessage answer = a.handle(info(1), KadMessage.findNode(bytes("anything"))).orElseThrow();
+        assertThat(answer.closerPeers()).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo(wanId);
+            assertThat(p.addresses()).containsExactly(publicAddr);
+        });
+    }
+
     // ---------------------------------------------------------------- handle()
 
     private KadEngine withTable(int n) {

@@ -42,6 +42,30 @@ public final class IpGroups {
         return Optional.empty();
     }
 
+    /**
+     * The addresses reachable from the public internet: those on a public IP, and DNS names (which
+     * cannot be judged without resolving them). Loopback, private, link-local, unique-local and
+     * unspecified IPs are dropped.
+     */
+    public static List<Multiaddr> publicOnly(List<Multiaddr> addresses) {
+        return addresses.stream().filter(IpGroups::isPublic).toList();
+    }
+
+    private static boolean isPublic(Multiaddr a) {
+        if (a.components().isEmpty()) {
+            return false;
+        }
+        Multiaddr.Component first = a.components().getFirst();
+        String name = first.protocol().protocolName();
+        if (name.startsWith("dns")) {
+            return true;
+        }
+        if (!name.equals("ip4") && !name.equals("ip6")) {
+            return false;
+        }
+        return of(List.of(a)).isPresent();
+    }
+
     private static boolean isUniqueLocal(byte[] ip) {
         return ip.length == 16 && (ip[0] & 0xfe) == 0xfc;
     }

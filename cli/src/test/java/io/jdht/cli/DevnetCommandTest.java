@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -18,36 +15,27 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class DevnetCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    private ConsoleCapture console;
 
     @BeforeEach
     void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        console = ConsoleCapture.start();
     }
 
     @AfterEach
     void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
+        console.close();
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args);
+        return console.run(args);
     }
 
     @Test
     void sixOperationsSucceedOnSixNodes() throws Exception {
-        assertThat(run("devnet", "--nodes", "6", "--json", "--seed", "11")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(run("devnet", "--nodes", "6", "--json", "--seed", "11")).as(console.stderr()).isZero();
         List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).strip().split("\n")) {
+        for (String line : console.stdout().strip().split("\n")) {
             lines.add(JSON.readTree(line));
         }
         JsonNode setup = lines.getFirst();
@@ -71,7 +59,7 @@ class DevnetCommandTest {
     @Test
     void textOutputIsATable() {
         assertThat(run("devnet", "--nodes", "3")).isZero();
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = console.stdout();
         assertThat(text).startsWith("devnet: 3 nodes on 127.0.0.1, set up in ")
                 .contains("OPERATION").contains("PEERS").contains("TIME (ms)")
                 .contains("6 of 6 operations succeeded");
@@ -81,12 +69,12 @@ class DevnetCommandTest {
     @Test
     void nodeCountOutOfRangeIsAUsageError() {
         assertThat(run("devnet", "--nodes", "1")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--nodes").contains("between 2 and 200");
+        assertThat(console.stderr()).contains("--nodes").contains("between 2 and 200");
         assertThat(run("devnet", "--nodes", "201")).isEqualTo(2);
         assertThat(run("devnet", "--seed", "abc")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--seed");
+        assertThat(console.stderr()).contains("--seed");
         // the usage error points at --help, so it has to work
         assertThat(run("devnet", "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--nodes");
+        assertThat(console.stdout()).contains("--nodes");
     }
 }

@@ -8,8 +8,6 @@ import io.jdht.crypto.PeerId;
 import io.jdht.kad.PeerInfo;
 import io.jdht.multiformats.Cid;
 import io.jdht.node.Node;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DhtCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Node> nodes = new ArrayList<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    private ConsoleCapture console;
 
     @TempDir
     Path dir;
@@ -65,30 +60,24 @@ class DhtCommandTest {
 
     @BeforeEach
     void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        console = ConsoleCapture.start();
     }
 
     @AfterEach
     void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
+        console.close();
     }
 
     private int run(String... args) {
-        out.reset();
-        err.reset();
-        return Main.run(args);
+        return console.run(args);
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return console.stdout();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.stderr();
     }
 
     private List<JsonNode> jsonLines() throws Exception {
@@ -124,7 +113,7 @@ class DhtCommandTest {
 
         // text output is the value's bytes unchanged, not text
         assertThat(run("dht", "get", "--bootstrap", bootstrap(), "/cli-test/a")).isZero();
-        assertThat(out.toByteArray()).isEqualTo(value);
+        assertThat(console.stdoutBytes()).isEqualTo(value);
 
         // and the network itself holds it: a node that never talked to the CLI reads it
         assertThat(nodes.get(3).dht().get("/cli-test/a".getBytes(StandardCharsets.UTF_8)).join()).isEqualTo(value);

@@ -69,6 +69,9 @@ public final class Lookup {
     private boolean followUp;
     private Outcome outcome = Outcome.RUNNING;
     private int requests;
+    /** The instant and request count of the last timeout scan (see {@link #expire}). */
+    private Instant lastExpiredAt;
+    private int requestsAtLastExpiry;
     private int failures;
 
     /**
@@ -132,7 +135,7 @@ public final class Lookup {
                     inFlight++;
                 }
             }
-            if (inFlight == 0 && window.stream().noneMatch(c -> c.state == State.HEARD)) {
+            if (nothingLeftToAsk()) {
                 outcome = Outcome.COMPLETED;
             }
         }
@@ -189,14 +192,11 @@ public final class Lookup {
 
     public boolean isFinished(Instant now) {
         expire(now);
-        if (outcome == Outcome.RUNNING && followUp && countWaiting(-1) == 0
-                && liveWindow(-1).stream().noneMatch(c -> c.state == State.HEARD)) {
-            outcome = Outcome.COMPLETED;
-        }
-        if (outcome == Outcome.RUNNING && !followUp) {
-            updatePaths();
-            if (allPathsDone() && countWaiting(-1) == 0
-                    && liveWindow(-1).stream().noneMatch(c -> c.state == State.HEARD)) {
+        if (outcome == Outcome.RUNNING) {
+            if (!followUp) {
+                updatePaths();
+            }
+            if ((followUp || allPathsDone()) && nothingLeftToAsk()) {
                 outcome = Outcome.COMPLETED;
             }
         }
@@ -340,10 +340,22 @@ public final class Lookup {
         return n;
     }
 
+    /** Nothing in flight and nobody among the k closest live candidates left to ask. */
+    private boolean nothingLeftToAsk() {
+        return countWaiting(-1) == 0 && liveWindow(-1).stream().noneMatch(c -> c.state == State.HEARD);
+    }
+
     private void expire(Instant now) {
         if (outcome != Outcome.RUNNING) {
             return;
         }
+        // Callers check at the same instant many times over (once per request in flight); with
+        // no request sent since, the answer cannot have changed, so the scan is skipped.
+        if (now.equals(lastExpiredAt) && requests == requestsAtLastExpiry) {
+            return;
+        }
+        lastExpiredAt = now;
+        requestsAtLastExpiry = requests;
         for (Candidate c : sorted) {
             if (c.state == State.WAITING && !c.sentAt.plus(config.requestTimeout()).isAfter(now)) {
                 c.state = State.FAILED;

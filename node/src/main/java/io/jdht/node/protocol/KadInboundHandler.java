@@ -9,7 +9,6 @@ import io.jdht.kad.wire.KadCodec;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.kad.wire.KadMessageException;
 import io.jdht.multiformats.Multiaddr;
-import io.jdht.net.yamux.YamuxStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -124,11 +123,7 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
      */
     private void abort(ChannelHandlerContext ctx) {
         aborted = true; // answers still queued for this stream are dropped
-        if (ctx.channel() instanceof YamuxStream stream) {
-            stream.reset();
-        } else {
-            ctx.close();
-        }
+        KadProtocol.reset(ctx.channel());
     }
 
     private void closeIfDone(ChannelHandlerContext ctx) {

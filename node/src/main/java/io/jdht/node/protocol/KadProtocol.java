@@ -12,4 +12,16 @@ public final class KadProtocol {
     public static final int MAX_PENDING_PER_STREAM = 16;
 
     private KadProtocol() {}
+
+    /**
+     * Abandons a stream with a reset, not a FIN: the other side learns at once that nothing more
+     * is coming, and the stream's state goes on both sides now instead of after the peer's FIN.
+     */
+    static void reset(io.netty.channel.Channel stream) {
+        if (stream instanceof io.jdht.net.yamux.YamuxStream yamux) {
+            yamux.reset();
+        } else {
+            stream.close();
+        }
+    }
 }

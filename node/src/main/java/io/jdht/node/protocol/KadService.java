@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -72,57 +73,51 @@ public final class KadService implements KadNetwork {
     @Override
     public CompletableFuture<KadMessage> request(PeerInfo peer, KadMessage request) {
         CompletableFuture<KadMessage> answer = new CompletableFuture<>();
-        byte[] frame = KadCodec.encode(request);
-        host.connect(peer.id(), peer.addresses())
-                .thenCompose(c -> c.newStream(KadProtocol.ID))
-                .whenComplete((stream, error) -> {
-                    if (error != null) {
-                        answer.completeExceptionally(error);
-                        return;
-                    }
-                    Channel ch = stream.channel();
-                    ch.eventLoop().execute(() -> {
-                        ch.pipeline().addLast(
-                                new ReadTimeoutHandler(requestTimeout.toMillis(), TimeUnit.MILLISECONDS),
-                                new VarintFrameDecoder(KadCodec.MAX_MESSAGE_BYTES),
-                                VarintFrameEncoder.INSTANCE,
-                                new AnswerReader(answer, peer.id()));
-                        ch.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(f -> {
-                            if (!f.isSuccess()) {
-                                answer.completeExceptionally(f.cause());
-                                ch.close();
-                            }
-                        });
-                    });
-                });
+        writeOnNewStream(peer, KadCodec.encode(request), answer, ch -> ch.pipeline().addLast(
+                new ReadTimeoutHandler(requestTimeout.toMillis(), TimeUnit.MILLISECONDS),
+                new VarintFrameDecoder(KadCodec.MAX_MESSAGE_BYTES),
+                new AnswerReader(answer, peer.id())), written -> {});
         return onDhtThread(answer.orTimeout(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS));
     }
 
     @Override
     public CompletableFuture<Void> send(PeerInfo peer, KadMessage message) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        byte[] frame = KadCodec.encode(message);
+        writeOnNewStream(peer, KadCodec.encode(message), written, ch -> {}, ch -> {
+            written.complete(null);
+            ch.close(); // FIN after the message: there is no answer to wait for
+        });
+        return onDhtThread(written.orTimeout(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Opens a kad stream to the peer (dialling if needed) and writes one framed message. On the
+     * stream's event loop, {@code install} adds the reading side before the write and
+     * {@code afterWrite} runs once it is out; any failure fails {@code result} and closes the stream.
+     */
+    private void writeOnNewStream(PeerInfo peer, byte[] message, CompletableFuture<?> result,
+            Consumer<Channel> install, Consumer<Channel> afterWrite) {
         host.connect(peer.id(), peer.addresses())
                 .thenCompose(c -> c.newStream(KadProtocol.ID))
                 .whenComplete((stream, error) -> {
                     if (error != null) {
-                        written.completeExceptionally(error);
+                        result.completeExceptionally(error);
                         return;
                     }
                     Channel ch = stream.channel();
                     ch.eventLoop().execute(() -> {
                         ch.pipeline().addLast(VarintFrameEncoder.INSTANCE);
-                        ch.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(f -> {
+                        install.accept(ch);
+                        ch.writeAndFlush(Unpooled.wrappedBuffer(message)).addListener(f -> {
                             if (f.isSuccess()) {
-                                written.complete(null);
+                                afterWrite.accept(ch);
                             } else {
-                                written.completeExceptionally(f.cause());
+                                result.completeExceptionally(f.cause());
+                                ch.close();
                             }
-                            ch.close(); // FIN after the message: there is no answer to wait for
                         });
                     });
                 });
-        return onDhtThread(written.orTimeout(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS));
     }
 
     private <T> CompletableFuture<T> onDhtThread(CompletableFuture<T> f) {
@@ -200,12 +195,7 @@ public final class KadService implements KadNetwork {
             answer.completeExceptionally(cause instanceof io.netty.handler.timeout.ReadTimeoutException
                     ? new java.util.concurrent.TimeoutException(peer + " did not answer within the request timeout")
                     : cause);
-            // a reset, not a FIN: the stream is abandoned, and its state should go now on both sides
-            if (ctx.channel() instanceof io.jdht.net.yamux.YamuxStream stream) {
-                stream.reset();
-            } else {
-                ctx.close();
-            }
+            KadProtocol.reset(ctx.channel());
         }
     }
 }

@@ -3,25 +3,32 @@ package io.jdht.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The key test vectors of the peer id spec (specs/libp2p/peer-ids.md, "Test vectors"). */
+/**
+ * The key test vectors of the peer id spec (libp2p/specs {@code peer-ids.md}, "Test vectors"), copied
+ * into {@code src/test/resources/vectors/peer-id-keys.csv}.
+ */
 class KeyVectorsTest {
     private static final Map<String, byte[]> VECTORS = new LinkedHashMap<>();
 
     @BeforeAll
-    static void readSpec() throws IOException {
-        Path spec = Path.of(System.getProperty("jdht.specs", "../../shared/specs"), "libp2p/peer-ids.md");
-        for (String line : Files.readAllLines(spec)) {
-            String[] cells = line.split("\\|");
-            if (cells.length >= 3 && cells[1].trim().endsWith(" key") && cells[2].trim().matches("[0-9a-fA-F]+")) {
-                VECTORS.put(cells[1].trim().toLowerCase(java.util.Locale.ROOT), HexFormat.of().parseHex(cells[2].trim()));
+    static void readVectors() throws IOException {
+        // src/test/resources/vectors/peer-id-keys.csv: the table of the peer id spec, one "name,hex" a line
+        try (InputStream in = KeyVectorsTest.class.getResourceAsStream("/vectors/peer-id-keys.csv")) {
+            assertThat(in).as("/vectors/peer-id-keys.csv on the test classpath").isNotNull();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = line.split(",", 2);
+                VECTORS.put(cells[0].trim(), HexFormat.of().parseHex(cells[1].trim()));
             }
         }
         assertThat(VECTORS).containsKeys("ed25519 private key", "ed25519 public key", "secp256k1 private key",

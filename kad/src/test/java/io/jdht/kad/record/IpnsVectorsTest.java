@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.pb.IpnsProto.IpnsEntry;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The test vectors of specs/ipfs/ipns-record.md ("Test Vectors"), in testdata/ipns. Each file is
+ * The test vectors of the IPNS record spec ("Test Vectors"), copied into
+ * {@code src/test/resources/vectors/ipns} (sources in the SOURCES.md there). Each file is
  * named {@code <name>_<kind>.ipns-record}; the record is looked up under {@code /ipns/} + the
  * binary form of that name. The records are valid for 100 years, so {@link #NOW} is well inside.
  */
@@ -28,7 +31,7 @@ class IpnsVectorsTest {
     record Vector(PeerId name, byte[] key, byte[] record) {}
 
     static Vector vector(String kind) throws IOException {
-        Path dir = Path.of(System.getProperty("jdht.testdata", "../../shared/testdata"), "ipns");
+        Path dir = vectorDir();
         try (var files = Files.list(dir)) {
             Path file = files.filter(p -> p.getFileName().toString().endsWith("_" + kind + ".ipns-record"))
                     .findFirst()
@@ -36,6 +39,18 @@ class IpnsVectorsTest {
             String fileName = file.getFileName().toString();
             PeerId name = PeerId.parse(fileName.substring(0, fileName.indexOf('_')));
             return new Vector(name, IpnsRecord.routingKey(name), Files.readAllBytes(file));
+        }
+    }
+
+    private static Path vectorDir() throws IOException {
+        URL url = IpnsVectorsTest.class.getResource("/vectors/ipns");
+        if (url == null) {
+            throw new IOException("the IPNS vectors are missing from the test classpath (/vectors/ipns)");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
         }
     }
 

@@ -498,6 +498,25 @@ class KadEngineTest {
     }
 
     @Test
+    void getValueWithAQuorumStopsOnceThatManyRecordsAreIn() {
+        network(30);
+        byte[] key = bytes("/v/quorum");
+        net.await(e(3).putValue(key, bytes("hello"), TIMEOUT, listener));
+        assertThat(net.runUntilIdle(100_000)).isTrue();
+        List<QueryEvent> all = new java.util.ArrayList<>();
+        assertThat(net.await(e(11).getValue(key, TIMEOUT, 0, all::add))).isEqualTo(bytes("hello"));
+        long everyHolder = all.stream().filter(QueryEvent.Value.class::isInstance).count();
+        List<QueryEvent> some = new java.util.ArrayList<>();
+        assertThat(net.await(e(12).getValue(key, TIMEOUT, 2, some::add))).isEqualTo(bytes("hello"));
+        long withQuorum = some.stream().filter(QueryEvent.Value.class::isInstance).count();
+        assertThat(everyHolder).isGreaterThan(4);
+        // the lookup stops at the second value; answers already in flight may still add a few
+        assertThat(withQuorum).isGreaterThanOrEqualTo(2).isLessThan(everyHolder);
+        assertThatThrownBy(() -> net.await(e(12).getValue(key, TIMEOUT, -1, QueryListener.NONE)))
+                .hasMessageContaining("quorum must not be negative");
+    }
+
+    @Test
     void getValueSelectsTheBestAndCorrectsPeersWithWorseRecords() {
         network(30);
         Ed25519PrivateKey name = Ed25519PrivateKey.fromSeed(new byte[32]);

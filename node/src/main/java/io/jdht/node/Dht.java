@@ -138,6 +138,10 @@ public final class Dht {
         return attempt(() -> {
             byte[] k = key(key);
             Duration t = timeout(options);
+            if (options.quorum().isPresent()) {
+                int quorum = options.quorum().getAsInt();
+                return call(t, events, relay -> engine.getValue(k, t, quorum, relay));
+            }
             return call(t, events, relay -> engine.getValue(k, t, relay));
         });
     }

@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
             io.jdht.cli.daemon.ListenCommand.class,
             PerfCommand.class,
             DhtCommand.class,
+            io.jdht.cli.remote.SwarmCommand.class,
+            io.jdht.cli.remote.BlockCommand.class,
+            io.jdht.cli.remote.NameCommand.class,
             DevnetCommand.class,
             CommandLine.HelpCommand.class
         })

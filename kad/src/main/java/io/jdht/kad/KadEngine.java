@@ -407,6 +407,9 @@ public final class KadEngine {
         int[] stored = new int[1];
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (PeerInfo p : peers) {
+            if (listener.cancelled()) {
+                break; // the asker has gone; what is already sent stays sent
+            }
             listener.onEvent(new QueryEvent.AddingPeer(p));
             CompletableFuture<Boolean> f;
             try {

@@ -4,6 +4,7 @@ import io.jdht.crypto.PeerId;
 import io.jdht.kad.DhtException;
 import io.jdht.kad.KadEngine;
 import io.jdht.kad.PeerInfo;
+import io.jdht.kad.QueryEvent;
 import io.jdht.kad.QueryListener;
 import io.jdht.multiformats.Cid;
 import io.jdht.multiformats.Multihash;
@@ -289,9 +290,21 @@ public final class Dht {
             return CompletableFuture.failedFuture(closedError());
         }
         SerialExecutor toUser = new SerialExecutor(callbacks);
-        QueryListener relay = events == QueryListener.NONE ? QueryListener.NONE
-                : event -> toUser.execute(() -> events.onEvent(event));
         CompletableFuture<T> result = track(new CompletableFuture<>());
+        // cancelling the returned future (or the node failing it) stops the lookup at its next step
+        QueryListener relay = new QueryListener() {
+            @Override
+            public void onEvent(QueryEvent event) {
+                if (events != QueryListener.NONE) {
+                    toUser.execute(() -> events.onEvent(event));
+                }
+            }
+
+            @Override
+            public boolean cancelled() {
+                return result.isDone();
+            }
+        };
         CompletableFuture<T> running;
         try {
             running = CompletableFuture.supplyAsync(() -> op.apply(relay), dhtThread).thenCompose(f -> f);

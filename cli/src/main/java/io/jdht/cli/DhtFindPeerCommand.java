@@ -22,6 +22,11 @@ final class DhtFindPeerCommand extends DhtOperation {
     }
 
     @Override
+    byte[] target() {
+        return peer.toBytes();
+    }
+
+    @Override
     int execute(DhtBackend dht, QueryListener events) throws Exception {
         PeerInfo found = dht.findPeer(peer, options.timeout, events);
         if (found.addresses().isEmpty()) {

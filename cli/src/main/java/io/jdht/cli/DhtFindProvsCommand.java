@@ -34,6 +34,11 @@ final class DhtFindProvsCommand extends DhtOperation {
     }
 
     @Override
+    byte[] target() {
+        return cid.hash().toBytes();
+    }
+
+    @Override
     int execute(DhtBackend dht, QueryListener events) throws Exception {
         List<PeerInfo> providers = dht.findProvs(cid, numProviders, options.timeout, events);
         if (providers.isEmpty()) {

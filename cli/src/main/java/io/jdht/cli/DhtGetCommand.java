@@ -27,6 +27,11 @@ final class DhtGetCommand extends DhtOperation {
     }
 
     @Override
+    byte[] target() {
+        return key;
+    }
+
+    @Override
     int execute(DhtBackend dht, QueryListener events) throws Exception {
         byte[] value = dht.get(key, options.timeout, events);
         if (options.json) {

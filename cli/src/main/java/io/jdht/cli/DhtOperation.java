@@ -22,6 +22,11 @@ abstract class DhtOperation implements Callable<Integer> {
     /** Checks the operation's own arguments before anything starts (usage errors exit 2). */
     abstract void checkArguments();
 
+    /** The key the lookup walks towards, for the progress line on a terminal; null for none. */
+    byte[] target() {
+        return null;
+    }
+
     /** Runs the operation and prints the result; returns the exit code. */
     abstract int execute(DhtBackend dht, QueryListener events) throws Exception;
 
@@ -29,10 +34,20 @@ abstract class DhtOperation implements Callable<Integer> {
     public final Integer call() throws Exception {
         checkArguments();
         QueryListener events = options.verbose ? new EventPrinter(err()) : QueryListener.NONE;
+        // -v prints events line by line; a redrawn progress line would garble them
+        ProgressLine progress = !options.verbose && target() != null && ProgressLine.onTerminal()
+                ? new ProgressLine(err(), target(), events) : null;
         try (DhtBackend dht = options.open(spec, err())) {
-            int code = execute(dht, events);
+            int code = execute(dht, progress != null ? progress : events);
+            if (progress != null) {
+                progress.close();
+            }
             out().flush();
             return code;
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
         }
     }
 

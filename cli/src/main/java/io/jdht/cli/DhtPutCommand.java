@@ -31,6 +31,11 @@ final class DhtPutCommand extends DhtOperation {
     }
 
     @Override
+    byte[] target() {
+        return key;
+    }
+
+    @Override
     int execute(DhtBackend dht, QueryListener events) throws Exception {
         int peers = dht.put(key, value, options.timeout, events);
         String shown = DhtArgs.showKey(key, keyBase64);

@@ -23,6 +23,11 @@ final class DhtQueryCommand extends DhtOperation {
     }
 
     @Override
+    byte[] target() {
+        return peer.toBytes();
+    }
+
+    @Override
     int execute(DhtBackend dht, QueryListener events) throws Exception {
         List<PeerInfo> closest = dht.query(peer, options.timeout, events);
         if (closest.isEmpty()) {

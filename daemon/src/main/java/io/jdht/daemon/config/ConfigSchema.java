@@ -148,8 +148,7 @@ public final class ConfigSchema {
 
     private static String durationProblem(String text) {
         try {
-            GoDuration.parse(text);
-            return null;
+            return GoDuration.parse(text).isNegative() ? "'" + text + "' is negative" : null;
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }

@@ -2,50 +2,69 @@ package io.jdht.daemon.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Durations written as Go writes them ({@code time.ParseDuration}), which is what Kubo's config
- * file and its RPC {@code timeout} option use: a sequence of decimal numbers with units, such as
- * {@code 300ms}, {@code 1.5s}, {@code 2m}, {@code 1h30m} or {@code 22h}. Units: {@code ns},
- * {@code us} (or {@code µs}), {@code ms}, {@code s}, {@code m}, {@code h}. A lone {@code 0} is
- * zero. Negative durations are refused: nothing in jdht has a use for them.
+ * Go's duration syntax ({@code time.ParseDuration}), which Kubo's {@code timeout} option uses: an
+ * optional sign, then one or more decimal numbers each followed by a unit ({@code ns}, {@code us}
+ * or {@code µs}, {@code ms}, {@code s}, {@code m}, {@code h}), as in {@code 300ms}, {@code 1.5s},
+ * {@code 1h30m}; a bare {@code 0} is allowed. The error messages are Go's, so a client sees the
+ * same text from jdht as from Kubo. Where a negative duration makes no sense (the config),
+ * the caller refuses it.
  */
 public final class GoDuration {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
-    /** Longer texts are not durations anyone means; the bound keeps parsing cheap. */
+    /** Longer text than any sensible duration: refused before any arithmetic. */
     private static final int MAX_LENGTH = 64;
+    private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private GoDuration() {}
 
-    /**
-     * Parses a duration.
-     *
-     * @throws IllegalArgumentException naming the text and the expected form
-     */
+    /** Parses {@code text}; throws {@link IllegalArgumentException} with Go's message when it is malformed. */
     public static Duration parse(String text) {
-        if (text == null || text.isEmpty() || text.length() > MAX_LENGTH) {
-            throw invalid(text);
+        String quoted = "\"" + text + "\"";
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("time: invalid duration (too long)");
         }
-        if (text.equals("0")) {
+        int i = 0;
+        boolean negative = false;
+        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            negative = text.charAt(i) == '-';
+            i++;
+        }
+        if (text.substring(i).equals("0")) {
             return Duration.ZERO;
         }
-        Matcher m = PART.matcher(text);
-        int at = 0;
+        if (i == text.length()) {
+            throw new IllegalArgumentException("time: invalid duration " + quoted);
+        }
         BigDecimal nanos = BigDecimal.ZERO;
-        while (at < text.length()) {
-            if (!m.find(at) || m.start() != at) {
-                throw invalid(text);
+        while (i < text.length()) { // each pass consumes at least one character
+            int numberStart = i;
+            while (i < text.length() && (Character.isDigit(text.charAt(i)) && text.charAt(i) < 128 || text.charAt(i) == '.')) {
+                i++;
             }
-            nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos(m.group(2)))));
-            at = m.end();
+            String number = text.substring(numberStart, i);
+            if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
+                throw new IllegalArgumentException("time: invalid duration " + quoted);
+            }
+            int unitStart = i;
+            while (i < text.length() && !(Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
+                i++;
+            }
+            String unit = text.substring(unitStart, i);
+            if (unit.isEmpty()) {
+                throw new IllegalArgumentException("time: missing unit in duration " + quoted);
+            }
+            long perUnit = nanosPer(unit);
+            if (perUnit == 0) {
+                throw new IllegalArgumentException("time: unknown unit \"" + unit + "\" in duration " + quoted);
+            }
+            nanos = nanos.add(new BigDecimal(number.endsWith(".") ? number + "0" : number).multiply(BigDecimal.valueOf(perUnit)));
+            if (nanos.compareTo(MAX_NANOS) > 0) {
+                throw new IllegalArgumentException("time: invalid duration " + quoted);
+            }
         }
-        try {
-            return Duration.ofNanos(nanos.toBigInteger().longValueExact());
-        } catch (ArithmeticException tooLong) {
-            throw new IllegalArgumentException("duration '" + text + "' is too long");
-        }
+        long whole = nanos.longValue(); // Go truncates fractions of a nanosecond
+        return Duration.ofNanos(negative ? -whole : whole);
     }
 
     /** The shortest Go form of a duration: {@code 22h0m0s} is written {@code 22h}, {@code 90s} as {@code 1m30s}. */
@@ -76,19 +95,16 @@ public final class GoDuration {
         return out.length() == 0 ? d.toNanos() + "ns" : out.toString();
     }
 
-    private static long unitNanos(String unit) {
+    /** Nanoseconds per unit, or 0 for a unit Go does not know. */
+    private static long nanosPer(String unit) {
         return switch (unit) {
             case "ns" -> 1L;
-            case "us", "µs" -> 1_000L;
+            case "us", "\u00b5s", "\u03bcs" -> 1_000L;
             case "ms" -> 1_000_000L;
             case "s" -> 1_000_000_000L;
             case "m" -> 60_000_000_000L;
-            default -> 3_600_000_000_000L;
+            case "h" -> 3_600_000_000_000L;
+            default -> 0L;
         };
-    }
-
-    private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("'" + text + "' is not a duration; write a number and a unit (ms, s, m, h),"
-                + " as in 500ms, 30s, 1h30m");
     }
 }

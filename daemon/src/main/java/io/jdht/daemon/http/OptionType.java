@@ -1,5 +1,6 @@
 package io.jdht.daemon.http;
 
+import io.jdht.daemon.config.GoDuration;
 import java.time.Duration;
 import java.util.Locale;
 

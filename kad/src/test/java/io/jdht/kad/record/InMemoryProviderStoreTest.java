@@ -131,11 +131,13 @@ class InMemoryProviderStoreTest {
     void anIncrementalSweepLooksAtNoMoreKeysPerSliceThanItsBudgetAndKeepsTheLive() {
         InMemoryProviderStore store = new InMemoryProviderStore(Duration.ofHours(48), Duration.ofHours(24), 20, 300_000);
         int n = 200_000;
+        List<ProviderRecord> old = java.util.stream.IntStream.range(0, 7).mapToObj(p -> record(p, T0)).toList();
+        ProviderRecord young = record(100, T0.plus(Duration.ofHours(2)));
         for (int i = 0; i < n; i++) {
             byte[] key = java.nio.ByteBuffer.allocate(4).putInt(i).array();
-            store.add(key, record(i % 7, T0));
+            store.add(key, old.get(i % 7));
             if (i % 4 == 0) { // a second, younger provider keeps every fourth key alive
-                store.add(key, record(100, T0.plus(Duration.ofHours(2))));
+                store.add(key, young);
             }
         }
         Instant now = T0.plus(Duration.ofHours(49));

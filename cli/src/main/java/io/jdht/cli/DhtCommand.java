@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
  * picocli reports the missing subcommand as a usage error.
  */
 @Command(name = "dht", description = {
-        "Run one DHT operation from a short-lived node that joins through --bootstrap peers.",
-        "Each run uses a fresh Ed25519 identity (not the repo's) and, unless --server, client mode."},
+        "Run one DHT operation on the running daemon (found through the repo's api file, or --api),",
+        "or with --bootstrap on a short-lived node: a fresh Ed25519 identity, client mode unless --server."},
         subcommands = {
             DhtFindPeerCommand.class,
             DhtFindProvsCommand.class,

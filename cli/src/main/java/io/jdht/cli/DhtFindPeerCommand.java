@@ -22,8 +22,13 @@ final class DhtFindPeerCommand extends DhtOperation {
     }
 
     @Override
-    int execute(Node node, QueryOptions query, QueryListener events) throws Exception {
-        PeerInfo found = await(node.dht().findPeer(peer, query, events));
+    byte[] target() {
+        return peer.toBytes();
+    }
+
+    @Override
+    int execute(DhtBackend dht, QueryListener events) throws Exception {
+        PeerInfo found = dht.findPeer(peer, options.timeout, events);
         if (found.addresses().isEmpty()) {
             return nothing("found " + peer + " but no addresses for it");
         }

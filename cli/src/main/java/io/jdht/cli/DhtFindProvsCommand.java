@@ -34,9 +34,13 @@ final class DhtFindProvsCommand extends DhtOperation {
     }
 
     @Override
-    int execute(Node node, QueryOptions query, QueryListener events) throws Exception {
-        FindProvsOptions find = new FindProvsOptions(options.timeout, numProviders);
-        List<PeerInfo> providers = await(node.dht().findProvs(cid.hash(), find, events));
+    byte[] target() {
+        return cid.hash().toBytes();
+    }
+
+    @Override
+    int execute(DhtBackend dht, QueryListener events) throws Exception {
+        List<PeerInfo> providers = dht.findProvs(cid, numProviders, options.timeout, events);
         if (providers.isEmpty()) {
             return nothing("no providers found for " + cid);
         }

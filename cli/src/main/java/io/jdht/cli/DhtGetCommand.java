@@ -27,8 +27,13 @@ final class DhtGetCommand extends DhtOperation {
     }
 
     @Override
-    int execute(Node node, QueryOptions query, QueryListener events) throws Exception {
-        byte[] value = await(node.dht().get(key, query, events));
+    byte[] target() {
+        return key;
+    }
+
+    @Override
+    int execute(DhtBackend dht, QueryListener events) throws Exception {
+        byte[] value = dht.get(key, options.timeout, events);
         if (options.json) {
             out().println(Json.line(Json.object()
                     .put("key", DhtArgs.showKey(key, keyBase64))

@@ -31,19 +31,16 @@ final class DhtProvideCommand extends DhtOperation {
     }
 
     @Override
-    int execute(Node node, QueryOptions query, QueryListener events) throws Exception {
-        List<Cid> cids = blocks.stream().map(b -> node.blocks().put(b)).toList();
-        List<Integer> counts = await(node.dht().provideAndCount(cids, query, events));
+    int execute(DhtBackend dht, QueryListener events) throws Exception {
         int code = 0;
-        for (int i = 0; i < cids.size(); i++) {
-            int peers = counts.get(i);
+        for (DhtBackend.Provided p : dht.provideBlocks(blocks, options.timeout, events)) {
             if (options.json) {
-                out().println(Json.line(Json.object().put("cid", cids.get(i).toString()).put("peers", peers)));
+                out().println(Json.line(Json.object().put("cid", p.cid().toString()).put("peers", p.peers())));
             } else {
-                out().println("provided " + cids.get(i) + " to " + peers + " peers");
+                out().println("provided " + p.cid() + " to " + p.peers() + " peers");
             }
-            if (peers == 0) {
-                code = nothing("no peer accepted the provider record for " + cids.get(i));
+            if (p.peers() == 0) {
+                code = nothing("no peer accepted the provider record for " + p.cid());
             }
         }
         return code;

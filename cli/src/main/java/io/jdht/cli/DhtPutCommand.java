@@ -31,10 +31,16 @@ final class DhtPutCommand extends DhtOperation {
     }
 
     @Override
-    int execute(Node node, QueryOptions query, QueryListener events) throws Exception {
-        int peers = await(node.dht().putAndCount(key, value, query, events));
+    byte[] target() {
+        return key;
+    }
+
+    @Override
+    int execute(DhtBackend dht, QueryListener events) throws Exception {
+        int peers = dht.put(key, value, options.timeout, events);
         String shown = DhtArgs.showKey(key, keyBase64);
-        // this node goes away when the command ends, so a record no peer kept is a failed put
+        // a short-lived node goes away when the command ends, so a record no peer kept is a failed put;
+        // a daemon keeps it, but a put that reached nobody is still worth an exit code that says so
         if (peers == 0) {
             return nothing("no peer stored the record for " + shown);
         }

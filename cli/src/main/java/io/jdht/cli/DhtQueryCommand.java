@@ -23,8 +23,13 @@ final class DhtQueryCommand extends DhtOperation {
     }
 
     @Override
-    int execute(Node node, QueryOptions query, QueryListener events) throws Exception {
-        List<PeerInfo> closest = await(node.dht().query(peer, query, events));
+    byte[] target() {
+        return peer.toBytes();
+    }
+
+    @Override
+    int execute(DhtBackend dht, QueryListener events) throws Exception {
+        List<PeerInfo> closest = dht.query(peer, options.timeout, events);
         if (closest.isEmpty()) {
             return nothing("no peers found close to " + peer);
         }

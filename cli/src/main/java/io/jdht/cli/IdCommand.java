@@ -1,7 +1,9 @@
 package io.jdht.cli;
 
 import io.jdht.crypto.PeerId;
+import io.jdht.cli.repo.RepoOption;
 import io.jdht.crypto.PrivateKey;
+import io.jdht.daemon.repo.Repo;
 import io.jdht.net.host.HostConfig;
 import io.jdht.net.host.Host;
 import java.io.PrintWriter;

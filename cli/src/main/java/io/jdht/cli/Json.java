@@ -9,22 +9,22 @@ import java.io.UncheckedIOException;
 import java.util.Collection;
 
 /** One-line JSON output for {@code --json}: each result is one object on its own line. */
-final class Json {
+public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {}
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    static ArrayNode array(Collection<?> values) {
+    public static ArrayNode array(Collection<?> values) {
         ArrayNode a = MAPPER.createArrayNode();
         values.forEach(v -> a.add(v.toString()));
         return a;
     }
 
-    static String line(ObjectNode node) {
+    public static String line(ObjectNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {

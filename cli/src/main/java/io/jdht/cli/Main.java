@@ -13,13 +13,19 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "A libp2p / IPFS Kademlia DHT node for the JVM.",
         subcommands = {
-            InitCommand.class,
+            io.jdht.cli.repo.InitCommand.class,
+            io.jdht.cli.repo.ConfigCommand.class,
+            io.jdht.cli.repo.BootstrapCommand.class,
+            io.jdht.cli.daemon.DaemonCommand.class,
             IdCommand.class,
             PingCommand.class,
             IdentifyCommand.class,
-            ListenCommand.class,
+            io.jdht.cli.daemon.ListenCommand.class,
             PerfCommand.class,
             DhtCommand.class,
+            io.jdht.cli.remote.SwarmCommand.class,
+            io.jdht.cli.remote.BlockCommand.class,
+            io.jdht.cli.remote.NameCommand.class,
             DevnetCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -5,9 +5,12 @@
  * Exit codes: 0 success, 1 the operation failed or found nothing (one line on stderr), 2 usage error.
  *
  * <ul>
- *   <li>{@code init}, {@code id}: the node's folder and identity ({@link io.jdht.cli.Repo}).
- *   <li>{@code ping}, {@code identify}, {@code perf}, {@code listen}: libp2p basics from a
- *       short-lived host, or a host that runs until stopped.
+ *   <li>{@code init}, {@code config}, {@code bootstrap} (package {@code repo}): the node's folder,
+ *       identity and config ({@link io.jdht.daemon.repo.Repo}).
+ *   <li>{@code daemon}, {@code listen} (package {@code daemon}): the long-lived node
+ *       ({@link io.jdht.daemon.Daemon}); {@code listen} is {@code daemon} with the port, bootstrap
+ *       peers and server mode given on the command line.
+ *   <li>{@code id}, {@code ping}, {@code identify}, {@code perf}: libp2p basics from a short-lived host.
  *   <li>{@code dht findpeer|findprovs|get|put|provide|query}: one DHT operation each
  *       ({@code DhtOperation} and its subclasses). Each run starts a short-lived node with a fresh
  *       Ed25519 identity, in client mode unless {@code --server}, joins through the

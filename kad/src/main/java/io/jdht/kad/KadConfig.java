@@ -56,6 +56,12 @@ public record KadConfig(
         return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, d, publicAddressesOnly);
     }
 
+    /** Reprovide and republish both every {@code interval} (Kubo's {@code Reprovider.Interval}). */
+    public KadConfig withRenewalInterval(Duration interval) {
+        return new KadConfig(lookup, queryTimeout, refreshInterval, interval, interval, valueQuorum, diversity,
+                publicAddressesOnly);
+    }
+
     public KadConfig withPublicAddressesOnly(boolean only) {
         return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum,
                 diversity, only);

@@ -378,6 +378,18 @@ public final class KadEngine {
      * returned a worse one.
      */
     public CompletableFuture<byte[]> getValue(byte[] key, Duration timeout, QueryListener listener) {
+        return getValue(key, timeout, config.valueQuorum(), listener);
+    }
+
+    /**
+     * {@link #getValue(byte[], Duration, QueryListener)} that stops the lookup once {@code quorum}
+     * valid values are in hand (0: ask every peer the lookup reaches), as Kubo's IPNS resolve asks
+     * for 16.
+     */
+    public CompletableFuture<byte[]> getValue(byte[] key, Duration timeout, int quorum, QueryListener listener) {
+        if (quorum < 0) {
+            return CompletableFuture.failedFuture(new DhtException.InvalidArgument("quorum must not be negative, not " + quorum));
+        }
         Instant now = scheduler.now();
         Map<PeerId, byte[]> values = new LinkedHashMap<>();
         Optional<StoredRecord> held = local.record(key, now);
@@ -402,7 +414,7 @@ public final class KadEngine {
                     validator.validate(key, r.value(), scheduler.now());
                     values.put(from.id(), r.value());
                     listener.onEvent(new QueryEvent.Value(from.id(), r.value()));
-                    if (config.valueQuorum() > 0 && values.size() >= config.valueQuorum()) {
+                    if (quorum > 0 && values.size() >= quorum) {
                         l.stop();
                     }
                 } catch (InvalidRecordException e) {
@@ -501,6 +513,9 @@ public final class KadEngine {
         int[] stored = new int[1];
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (PeerInfo p : peers) {
+            if (listener.cancelled()) {
+                break; // the asker has gone; what is already sent stays sent
+            }
             listener.onEvent(new QueryEvent.AddingPeer(p));
             CompletableFuture<Boolean> f;
             try {

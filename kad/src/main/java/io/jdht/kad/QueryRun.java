@@ -84,6 +84,9 @@ final class QueryRun {
         if (done.isDone()) {
             return;
         }
+        if (listener.cancelled()) {
+            lookup.stop(); // the asker has gone: no new requests; the lookup ends as if stopped early
+        }
         Instant now = scheduler.now();
         List<PeerInfo> next = lookup.next(now);
         reportTimeouts(now);

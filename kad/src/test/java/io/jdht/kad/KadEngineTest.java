@@ -498,6 +498,25 @@ class KadEngineTest {
     }
 
     @Test
+    void getValueWithAQuorumStopsOnceThatManyRecordsAreIn() {
+        network(30);
+        byte[] key = bytes("/v/quorum");
+        net.await(e(3).putValue(key, bytes("hello"), TIMEOUT, listener));
+        assertThat(net.runUntilIdle(100_000)).isTrue();
+        List<QueryEvent> all = new java.util.ArrayList<>();
+        assertThat(net.await(e(11).getValue(key, TIMEOUT, 0, all::add))).isEqualTo(bytes("hello"));
+        long everyHolder = all.stream().filter(QueryEvent.Value.class::isInstance).count();
+        List<QueryEvent> some = new java.util.ArrayList<>();
+        assertThat(net.await(e(12).getValue(key, TIMEOUT, 2, some::add))).isEqualTo(bytes("hello"));
+        long withQuorum = some.stream().filter(QueryEvent.Value.class::isInstance).count();
+        assertThat(everyHolder).isGreaterThan(4);
+        // the lookup stops at the second value; answers already in flight may still add a few
+        assertThat(withQuorum).isGreaterThanOrEqualTo(2).isLessThan(everyHolder);
+        assertThatThrownBy(() -> net.await(e(12).getValue(key, TIMEOUT, -1, QueryListener.NONE)))
+                .hasMessageContaining("quorum must not be negative");
+    }
+
+    @Test
     void getValueSelectsTheBestAndCorrectsPeersWithWorseRecords() {
         network(30);
         Ed25519PrivateKey name = Ed25519PrivateKey.fromSeed(new byte[32]);
@@ -617,6 +636,51 @@ class KadEngineTest {
         PeerId nobody = TestPeers.randomPeer(random);
         assertThatThrownBy(() -> net.await(e(4).findPeer(nobody, TIMEOUT, QueryListener.NONE)))
                 .isInstanceOf(DhtException.NotFound.class);
+    }
+
+    @Test
+    void aCancelledListenerStopsTheLookupAndTheStoring() {
+        // one request at a time, so that a lookup's length is visible in its requests
+        network(30, KadConfig.DEFAULT.withLookup(new LookupConfig(20, 1, 3, Duration.ofSeconds(10), 1)));
+        PeerId nobody = TestPeers.randomPeer(random);
+        List<QueryEvent> full = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> net.await(e(4).findPeer(nobody, TIMEOUT, full::add)));
+        long fullRequests = full.stream().filter(QueryEvent.SendingQuery.class::isInstance).count();
+
+        List<QueryEvent> cut = new java.util.ArrayList<>();
+        QueryListener givesUp = new QueryListener() {
+            @Override
+            public void onEvent(QueryEvent event) {
+                cut.add(event);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return cut.stream().filter(QueryEvent.PeerResponse.class::isInstance).count() >= 1;
+            }
+        };
+        assertThatThrownBy(() -> net.await(e(5).findPeer(nobody, TIMEOUT, givesUp)));
+        long cutRequests = cut.stream().filter(QueryEvent.SendingQuery.class::isInstance).count();
+        assertThat(fullRequests).isGreaterThan(3);
+        // the first request was out before the asker gave up; none followed its answer
+        assertThat(cutRequests).isEqualTo(1);
+
+        List<QueryEvent> putEvents = new java.util.ArrayList<>();
+        QueryListener cancelledPut = new QueryListener() {
+            @Override
+            public void onEvent(QueryEvent event) {
+                putEvents.add(event);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return true;
+            }
+        };
+        // given up before it began: the lookup asks nobody and nothing is stored anywhere but here
+        assertThatThrownBy(() -> net.await(e(6).putValue(bytes("/v/cancelled"), bytes("x"), TIMEOUT, cancelledPut)))
+                .hasMessageContaining("stopped early");
+        assertThat(putEvents).noneMatch(ev -> ev instanceof QueryEvent.AddingPeer || ev instanceof QueryEvent.SendingQuery);
     }
 
     @Test

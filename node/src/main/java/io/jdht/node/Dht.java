@@ -4,6 +4,7 @@ import io.jdht.crypto.PeerId;
 import io.jdht.kad.DhtException;
 import io.jdht.kad.KadEngine;
 import io.jdht.kad.PeerInfo;
+import io.jdht.kad.QueryEvent;
 import io.jdht.kad.QueryListener;
 import io.jdht.multiformats.Cid;
 import io.jdht.multiformats.Multihash;
@@ -138,6 +139,10 @@ public final class Dht {
         return attempt(() -> {
             byte[] k = key(key);
             Duration t = timeout(options);
+            if (options.quorum().isPresent()) {
+                int quorum = options.quorum().getAsInt();
+                return call(t, events, relay -> engine.getValue(k, t, quorum, relay));
+            }
             return call(t, events, relay -> engine.getValue(k, t, relay));
         });
     }
@@ -285,9 +290,21 @@ public final class Dht {
             return CompletableFuture.failedFuture(closedError());
         }
         SerialExecutor toUser = new SerialExecutor(callbacks);
-        QueryListener relay = events == QueryListener.NONE ? QueryListener.NONE
-                : event -> toUser.execute(() -> events.onEvent(event));
         CompletableFuture<T> result = track(new CompletableFuture<>());
+        // cancelling the returned future (or the node failing it) stops the lookup at its next step
+        QueryListener relay = new QueryListener() {
+            @Override
+            public void onEvent(QueryEvent event) {
+                if (events != QueryListener.NONE) {
+                    toUser.execute(() -> events.onEvent(event));
+                }
+            }
+
+            @Override
+            public boolean cancelled() {
+                return result.isDone();
+            }
+        };
         CompletableFuture<T> running;
         try {
             running = CompletableFuture.supplyAsync(() -> op.apply(relay), dhtThread).thenCompose(f -> f);

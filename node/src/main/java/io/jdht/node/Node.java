@@ -65,6 +65,9 @@ public final class Node implements AutoCloseable {
         if (b.agentVersion != null) {
             hc.agentVersion(b.agentVersion);
         }
+        if (b.limits != null) {
+            hc.limits(b.limits);
+        }
         this.host = Host.create(hc.build());
         PeerId self = host.peerId();
         this.dhtThread = new DhtExecutor("jdht-dht-" + self.toString().substring(Math.max(0, self.toString().length() - 6)), b.clock);
@@ -113,29 +116,51 @@ public final class Node implements AutoCloseable {
         return dht.deliver(host.start().thenCompose(v -> onDhtThread(() -> {
             restored[0] = snapshots.restore();
             return CompletableFuture.completedFuture(null);
-        })).thenCompose(v -> {
-            List<CompletableFuture<?>> dials = new ArrayList<>();
-            for (Multiaddr addr : bootstrap) {
-                dials.add(connectAndWaitForAdmission(addr).exceptionally(e -> {
-                    LOG.warn("bootstrap peer {} unreachable: {}", addr, e.getMessage());
-                    return null;
-                }));
-            }
-            return CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new));
-        }).thenCompose(v -> {
-            if (restored[0] == 0) {
-                return onDhtThread(engine::bootstrap);
-            }
-            // the restored table already serves lookups: refresh it without holding up the start
-            onDhtThread(() -> engine.bootstrap().exceptionally(e -> null));
-            return CompletableFuture.completedFuture(null);
-        }).thenApply(v -> {
+        })).thenCompose(v -> joinThrough(bootstrap, true, restored[0] == 0)).thenApply(reached -> {
             onDhtThread(engine::startMaintenance);
             // addresses learnt from lookups expire in the peer store; this frees them
             onDhtThread(() -> peerStoreCleanup = dhtThread.every(PEER_STORE_CLEANUP, host.peerStore()::removeExpired));
             onDhtThread(() -> peerSnapshots = dhtThread.every(PEER_SNAPSHOT_INTERVAL, snapshots::save));
             return this;
         }));
+    }
+
+    /**
+     * Joins the network through some peers: connects to each (a dial that fails is logged, not
+     * fatal), then looks up this node's own key to fill the routing table with its neighbours.
+     * Completes with the number of peers reached. A daemon calls this again, with backoff, while
+     * none of its bootstrap peers answers; unreachable peers are logged at debug level only, so
+     * the caller decides what to tell the user.
+     */
+    public CompletableFuture<Integer> bootstrap(List<Multiaddr> peers) {
+        return dht.deliver(joinThrough(peers, false, true));
+    }
+
+    /**
+     * @param awaitLookup whether to complete only after the self lookup; a node whose routing
+     *     table was restored already serves lookups, and refreshes it in the background
+     */
+    private CompletableFuture<Integer> joinThrough(List<Multiaddr> peers, boolean warnUnreachable, boolean awaitLookup) {
+        List<CompletableFuture<Boolean>> dials = new ArrayList<>();
+        for (Multiaddr addr : peers) {
+            dials.add(connectAndWaitForAdmission(addr).handle((info, e) -> {
+                if (e != null && warnUnreachable) {
+                    LOG.warn("bootstrap peer {} unreachable: {}", addr, e.getMessage());
+                } else if (e != null) {
+                    LOG.debug("bootstrap peer {} unreachable: {}", addr, e.getMessage());
+                }
+                return e == null;
+            }));
+        }
+        return CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new))
+                .thenCompose(v -> {
+                    if (awaitLookup) {
+                        return onDhtThread(engine::bootstrap);
+                    }
+                    onDhtThread(() -> engine.bootstrap().exceptionally(e -> null));
+                    return CompletableFuture.completedFuture(null);
+                })
+                .thenApply(v -> (int) dials.stream().filter(CompletableFuture::join).count());
     }
 
     /**
@@ -286,8 +311,15 @@ public final class Node implements AutoCloseable {
         private Blockstore blocks = new InMemoryBlockstore();
         private NodePersistence persistence = NodePersistence.NONE;
         private String agentVersion;
+        private io.jdht.net.host.ConnectionLimits limits;
 
         private Builder() {}
+
+        /** The host's connection and stream limits ({@link io.jdht.net.host.ConnectionLimits#DEFAULT} if not set). */
+        public Builder connectionLimits(io.jdht.net.host.ConnectionLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
 
         /** The node's key; a new Ed25519 key by default. */
         public Builder identity(PrivateKey key) {

@@ -2,10 +2,18 @@ package io.jdht.node;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** Options of one DHT operation: its deadline (the node's default query timeout when empty). */
-public record QueryOptions(Optional<Duration> timeout) {
-    public static final QueryOptions DEFAULT = new QueryOptions(Optional.empty());
+/**
+ * Options of one DHT operation.
+ *
+ * @param timeout its deadline (the node's default query timeout when empty)
+ * @param quorum for {@code get}: stop once this many peers returned a valid record (0: ask every
+ *     peer the lookup reaches); the node's {@code KadConfig.valueQuorum} when empty. Other
+ *     operations ignore it.
+ */
+public record QueryOptions(Optional<Duration> timeout, OptionalInt quorum) {
+    public static final QueryOptions DEFAULT = new QueryOptions(Optional.empty(), OptionalInt.empty());
 
     public QueryOptions {
         timeout.ifPresent(t -> {
@@ -13,9 +21,22 @@ public record QueryOptions(Optional<Duration> timeout) {
                 throw new io.jdht.kad.DhtException.InvalidArgument("timeout must be positive, not " + t);
             }
         });
+        quorum.ifPresent(q -> {
+            if (q < 0) {
+                throw new io.jdht.kad.DhtException.InvalidArgument("quorum must not be negative, not " + q);
+            }
+        });
+    }
+
+    public QueryOptions(Optional<Duration> timeout) {
+        this(timeout, OptionalInt.empty());
     }
 
     public static QueryOptions timeout(Duration timeout) {
-        return new QueryOptions(Optional.of(timeout));
+        return new QueryOptions(Optional.of(timeout), OptionalInt.empty());
+    }
+
+    public QueryOptions withQuorum(int records) {
+        return new QueryOptions(timeout, OptionalInt.of(records));
     }
 }

@@ -28,6 +28,10 @@ public record ConnectionLimits(
         }
     }
 
+    public ConnectionLimits withMaxConnections(int max) {
+        return new ConnectionLimits(max, maxStreamsPerConnection, inboundPerSecondPerIp, inboundBurstPerIp, exemptLoopback);
+    }
+
     private static void requirePositive(int value, String name) {
         if (value <= 0) {
             throw new IllegalArgumentException(name + " must be positive: " + value);

@@ -3,6 +3,7 @@ package io.jdht.net.host;
 import io.jdht.crypto.PeerId;
 import io.jdht.crypto.PublicKey;
 import io.jdht.multiformats.Multiaddr;
+import io.jdht.net.dns.MultiaddrResolver;
 import io.jdht.net.identify.IdentifyProtocol;
 import io.jdht.net.perf.PerfClient;
 import io.jdht.net.perf.PerfProtocol;
@@ -52,6 +53,7 @@ public final class Host implements AutoCloseable {
     private final ConnectionManager connections;
     private final Map<String, StreamHandler> handlers = new ConcurrentHashMap<>();
     private final Upgrader upgrader;
+    private final MultiaddrResolver resolver;
     private final Dialer dialer;
     private final IdentifyService identify;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
@@ -68,7 +70,10 @@ public final class Host implements AutoCloseable {
         this.connections = new ConnectionManager(config.limits(), System::nanoTime);
         this.identify = new IdentifyService(this);
         this.upgrader = new Upgrader(config, group, handlers, connections, this::onConnection);
-        this.dialer = new Dialer(upgrader, connections, peerStore, config.dialTimeout());
+        // one event loop answers all of this host's DNS questions; none of it blocks
+        this.resolver = new MultiaddrResolver(config.dns(), group.next(),
+                NettyTransport.datagramChannel(group), NettyTransport.socketChannel(group));
+        this.dialer = new Dialer(upgrader, connections, peerStore, resolver, config.dialTimeout());
         handle(PingProtocol.ID, stream -> stream.channel().pipeline().addLast(new PingResponder()));
         identify.install(handlers);
     }
@@ -157,7 +162,11 @@ public final class Host implements AutoCloseable {
         identify.pushToAll(connections.connections());
     }
 
-    /** Connects to the peer an address names with its trailing {@code /p2p/<id>}. */
+    /**
+     * Connects to the peer an address names with its trailing {@code /p2p/<id>}. The address may
+     * be a DNS one ({@code /dnsaddr}, {@code /dns4}, {@code /dns6}, {@code /dns}); it is resolved
+     * first and its IP addresses are tried in turn.
+     */
     public CompletableFuture<Connection> connect(Multiaddr address) {
         Optional<io.jdht.multiformats.Multihash> id = address.peerIdMultihash();
         if (id.isEmpty()) {
@@ -176,6 +185,20 @@ public final class Host implements AutoCloseable {
             return CompletableFuture.failedFuture(new DialException("refusing to dial ourselves (" + peer + ")"));
         }
         return dialer.dial(peer, addresses);
+    }
+
+    /**
+     * The addresses {@code address} stands for, without dialling: {@code /dnsaddr/…} through its
+     * TXT records (nested ones too, keeping the entries that end like the address, e.g. in its
+     * {@code /p2p/<id>}), {@code /dns4}, {@code /dns6} and {@code /dns} through A and AAAA records;
+     * any other address comes back as it is. Never empty: when nothing resolves the future fails
+     * with a {@link io.jdht.net.dns.DnsResolutionException} that names the address and the reason.
+     */
+    public CompletableFuture<List<Multiaddr>> resolve(Multiaddr address) {
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new HostClosedException());
+        }
+        return resolver.resolve(address);
     }
 
     /** The oldest open connection to {@code peer}. */
@@ -236,6 +259,7 @@ public final class Host implements AutoCloseable {
         for (Connection c : connections.connections()) {
             c.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
+        resolver.close();
         if (ownsGroup) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }

@@ -2,6 +2,7 @@ package io.jdht.net.host;
 
 import io.jdht.crypto.PrivateKey;
 import io.jdht.multiformats.Multiaddr;
+import io.jdht.net.dns.DnsConfig;
 import io.netty.channel.EventLoopGroup;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.random.RandomGenerator;
  *
  * @param eventLoopGroup a group to share between hosts (the devnet runs many nodes on one); when
  *     empty the host makes its own and shuts it down on close
+ * @param dns the name servers and time limits for resolving {@code /dnsaddr}, {@code /dns4},
+ *     {@code /dns6} and {@code /dns} addresses; the system's name servers by default
  */
 public record HostConfig(
         PrivateKey identity,
@@ -27,13 +30,15 @@ public record HostConfig(
         ConnectionLimits limits,
         Optional<EventLoopGroup> eventLoopGroup,
         InstantSource clock,
-        RandomGenerator random) {
+        RandomGenerator random,
+        DnsConfig dns) {
 
     /** What we call ourselves in identify. */
     public static final String DEFAULT_AGENT = "jdht/0.1.0";
 
     public HostConfig {
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(dns, "dns");
         listenAddresses = List.copyOf(listenAddresses);
         if (dialTimeout.isNegative() || dialTimeout.isZero()) {
             throw new IllegalArgumentException("dialTimeout must be positive: " + dialTimeout);
@@ -58,6 +63,7 @@ public record HostConfig(
         private Optional<EventLoopGroup> group = Optional.empty();
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random = new SecureRandom();
+        private DnsConfig dns = DnsConfig.SYSTEM;
 
         private Builder(PrivateKey identity) {
             this.identity = Objects.requireNonNull(identity, "identity");
@@ -108,8 +114,14 @@ public record HostConfig(
             return this;
         }
 
+        /** Name servers and time limits for DNS addresses; tests point this at a local server. */
+        public Builder dns(DnsConfig dns) {
+            this.dns = Objects.requireNonNull(dns);
+            return this;
+        }
+
         public HostConfig build() {
-            return new HostConfig(identity, listen, agent, dialTimeout, handshakeTimeout, limits, group, clock, random);
+            return new HostConfig(identity, listen, agent, dialTimeout, handshakeTimeout, limits, group, clock, random, dns);
         }
     }
 }

@@ -65,8 +65,7 @@ final class Upgrader {
 
     /** Binds a listener on a TCP multiaddr. */
     CompletableFuture<Channel> listen(Multiaddr address) {
-        if (!TcpAddresses.isDialable(address) || address.value("dns").isPresent()
-                || address.value("dns4").isPresent() || address.value("dns6").isPresent()) {
+        if (!TcpAddresses.isDialable(address)) {
             return CompletableFuture.failedFuture(
                     new IllegalArgumentException("can only listen on /ip4/…/tcp/… or /ip6/…/tcp/…, not " + address));
         }
@@ -99,8 +98,14 @@ final class Upgrader {
         return result;
     }
 
-    /** Dials one TCP address and upgrades the connection, expecting {@code peer} at the other end. */
+    /** Dials one {@code /ip4} or {@code /ip6} TCP address and upgrades the connection, expecting {@code peer} at the other end. */
     CompletableFuture<Connection> dial(Multiaddr address, PeerId peer) {
+        java.net.SocketAddress target;
+        try {
+            target = TcpAddresses.toSocketAddress(address);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<Connection> result = new CompletableFuture<>();
         Bootstrap b = new Bootstrap()
                 .group(group)
@@ -113,7 +118,7 @@ final class Upgrader {
                         upgrade(ch, Direction.OUTBOUND, Optional.of(peer), result);
                     }
                 });
-        b.connect(TcpAddresses.toSocketAddress(address)).addListener(f -> {
+        b.connect(target).addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(f.cause());
             }

@@ -130,6 +130,11 @@ public final class Datastore implements AutoCloseable {
         return state;
     }
 
+    /** The last IPNS sequence number per name, for {@link io.jdht.daemon.ipns.NamePublisher}; in the state map. */
+    public io.jdht.daemon.ipns.SequenceStore sequences() {
+        return new DatastoreSequences(state);
+    }
+
     /** What the open found. */
     public LoadReport loaded() {
         return loaded;

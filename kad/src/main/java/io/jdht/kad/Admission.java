@@ -6,10 +6,12 @@ import io.jdht.kad.routing.RoutingTable;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.multiformats.Multiaddr;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,10 @@ final class Admission {
     private final Set<PeerId> checking = new HashSet<>();
 
     private final boolean publicOnly;
+    /** Restored peers waiting for their re-check, which runs a few at a time. */
+    private final ArrayDeque<PeerInfo> toRecheck = new ArrayDeque<>();
+    /** How many restored peers are checked at once: enough to finish a few thousand in minutes. */
+    private static final int RECHECKS_AT_ONCE = 8;
 
     Admission(PeerId self, KadNetwork network, Scheduler scheduler, RoutingTable table, boolean publicOnly) {
         this.self = self;
@@ -99,6 +105,58 @@ final class Admission {
                 table.remove(stale);
             }
         });
+    }
+
+    /**
+     * See {@link KadEngine#restorePeers}. A restored peer enters as never heard from in this run
+     * (last seen at the epoch), so it is also the first a full bucket offers up for a newcomer.
+     */
+    int restore(List<PeerInfo> peers) {
+        int added = 0;
+        for (PeerInfo peer : peers) {
+            if (peer.id().equals(self) || peer.addresses().isEmpty() || table.contains(peer.id())) {
+                continue;
+            }
+            if (publicOnly && IpGroups.publicOnly(peer.addresses()).isEmpty()) {
+                continue;
+            }
+            if (table.offer(peer, IpGroups.of(peer.addresses()), Instant.EPOCH) instanceof RoutingTable.AddResult.Added) {
+                toRecheck.addLast(peer);
+                added++;
+            }
+        }
+        for (int i = 0; i < RECHECKS_AT_ONCE; i++) {
+            recheckNext();
+        }
+        return added;
+    }
+
+    /** Starts the check of the next restored peer still in the table; one that fails it leaves. */
+    private void recheckNext() {
+        for (PeerInfo peer = toRecheck.pollFirst(); peer != null; peer = toRecheck.pollFirst()) {
+            PeerId id = peer.id();
+            Optional<Instant> seenBefore = table.lastSeen(id);
+            if (seenBefore.isEmpty() || !checking.add(id)) {
+                continue; // gone already, or under a check of its own
+            }
+            CompletableFuture<KadMessage> answer;
+            try {
+                answer = network.request(peer, KadMessage.findNode(self.toBytes()));
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer.whenComplete((ok, error) -> {
+                checking.remove(id);
+                if (error == null) {
+                    table.markAlive(id, scheduler.now());
+                } else if (!network.isConnected(id) && table.lastSeen(id).equals(seenBefore)) {
+                    LOG.debug("restored peer {} failed its check: removed from the routing table", id);
+                    table.remove(id);
+                }
+                recheckNext();
+            });
+            return;
+        }
     }
 
     /** How lookups report a peer's answers and failures to the table. */

@@ -22,5 +22,13 @@
  * know a peer's addresses) and {@link io.jdht.kad.Scheduler} (the time, a timer). It is not
  * thread-safe by design: the node calls it from one thread, and the network delivers answers on
  * that same thread.
+ *
+ * <p><b>Restarts.</b> The engine keeps nothing across a restart itself, but offers the hooks a
+ * node needs to: the stores report their changes to listeners, a {@link io.jdht.kad.RenewalLog}
+ * hears of every key provided and record put (the lists reprovide and republish work through),
+ * {@link io.jdht.kad.KadEngine#restoreRenewals} takes those lists back, and
+ * {@link io.jdht.kad.KadEngine#restorePeers} puts a saved routing table back at once and re-checks
+ * each peer in the background. Renewals that fell due while the node was down run as soon as
+ * maintenance starts.
  */
 package io.jdht.kad;

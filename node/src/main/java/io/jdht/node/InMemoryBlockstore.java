@@ -5,6 +5,7 @@ import io.jdht.multiformats.Multicodec;
 import io.jdht.multiformats.Multihash;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A {@link Blockstore} in memory; safe for use from any thread. */
@@ -34,6 +35,17 @@ public final class InMemoryBlockstore implements Blockstore {
     @Override
     public boolean has(Cid cid) {
         return blocks.containsKey(cid.hash());
+    }
+
+    @Override
+    public OptionalInt sizeOf(Cid cid) {
+        byte[] data = blocks.get(cid.hash());
+        return data == null ? OptionalInt.empty() : OptionalInt.of(data.length);
+    }
+
+    @Override
+    public boolean remove(Cid cid) {
+        return blocks.remove(cid.hash()) != null;
     }
 
     @Override

@@ -50,8 +50,13 @@ public final class Node implements AutoCloseable {
     private volatile DhtMode mode;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     private static final Duration PEER_STORE_CLEANUP = Duration.ofMinutes(10);
+    /** How often the routing table is saved for the next start (and once more at close). */
+    static final Duration PEER_SNAPSHOT_INTERVAL = Duration.ofMinutes(5);
     /** Touched on the DHT thread only. */
     private io.jdht.kad.Scheduler.Cancellable peerStoreCleanup;
+    /** Touched on the DHT thread only. */
+    private io.jdht.kad.Scheduler.Cancellable peerSnapshots;
+    private final PeerSnapshots snapshots;
     /** The callback executor this node made itself (and shuts down), if the builder got none. */
     private final java.util.concurrent.ExecutorService ownCallbacks;
 
@@ -69,6 +74,10 @@ public final class Node implements AutoCloseable {
         this.kad = new KadService(host, dhtThread, b.kadConfig.lookup().requestTimeout(), host::listenAddresses);
         this.engine = new KadEngine(self, b.kadConfig, kad, dhtThread, b.records, b.providers, b.validator, b.random);
         this.blocks = b.blocks;
+        // the engine is not running yet: restoring here is part of building it
+        engine.restoreRenewals(b.persistence.savedProvided(), b.persistence.savedPublished());
+        engine.renewalLog(b.persistence.renewalLog());
+        this.snapshots = new PeerSnapshots(host.peerStore(), engine, b.persistence);
         this.ownCallbacks = b.callbackExecutor == null ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor() : null;
         this.dht = new Dht(engine, dhtThread, ownCallbacks != null ? ownCallbacks : b.callbackExecutor, blocks,
                 b.kadConfig.queryTimeout());
@@ -103,10 +112,15 @@ public final class Node implements AutoCloseable {
             kad.serve(engine);
         }
         engine.setServerMode(mode == DhtMode.SERVER);
-        return dht.deliver(host.start().thenCompose(v -> joinThrough(bootstrap, true)).thenApply(reached -> {
+        int[] restored = new int[1];
+        return dht.deliver(host.start().thenCompose(v -> onDhtThread(() -> {
+            restored[0] = snapshots.restore();
+            return CompletableFuture.completedFuture(null);
+        })).thenCompose(v -> joinThrough(bootstrap, true, restored[0] == 0)).thenApply(reached -> {
             onDhtThread(engine::startMaintenance);
             // addresses learnt from lookups expire in the peer store; this frees them
             onDhtThread(() -> peerStoreCleanup = dhtThread.every(PEER_STORE_CLEANUP, host.peerStore()::removeExpired));
+            onDhtThread(() -> peerSnapshots = dhtThread.every(PEER_SNAPSHOT_INTERVAL, snapshots::save));
             return this;
         }));
     }
@@ -119,10 +133,14 @@ public final class Node implements AutoCloseable {
      * the caller decides what to tell the user.
      */
     public CompletableFuture<Integer> bootstrap(List<Multiaddr> peers) {
-        return dht.deliver(joinThrough(peers, false));
+        return dht.deliver(joinThrough(peers, false, true));
     }
 
-    private CompletableFuture<Integer> joinThrough(List<Multiaddr> peers, boolean warnUnreachable) {
+    /**
+     * @param awaitLookup whether to complete only after the self lookup; a node whose routing
+     *     table was restored already serves lookups, and refreshes it in the background
+     */
+    private CompletableFuture<Integer> joinThrough(List<Multiaddr> peers, boolean warnUnreachable, boolean awaitLookup) {
         List<CompletableFuture<Boolean>> dials = new ArrayList<>();
         for (Multiaddr addr : peers) {
             dials.add(connectAndWaitForAdmission(addr).handle((info, e) -> {
@@ -135,7 +153,13 @@ public final class Node implements AutoCloseable {
             }));
         }
         return CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new))
-                .thenCompose(v -> onDhtThread(engine::bootstrap))
+                .thenCompose(v -> {
+                    if (awaitLookup) {
+                        return onDhtThread(engine::bootstrap);
+                    }
+                    onDhtThread(() -> engine.bootstrap().exceptionally(e -> null));
+                    return CompletableFuture.completedFuture(null);
+                })
                 .thenApply(v -> (int) dials.stream().filter(CompletableFuture::join).count());
     }
 
@@ -249,6 +273,12 @@ public final class Node implements AutoCloseable {
                 if (peerStoreCleanup != null) {
                     peerStoreCleanup.cancel();
                 }
+                if (peerSnapshots != null) {
+                    peerSnapshots.cancel();
+                }
+                if (started.get()) {
+                    snapshots.save(); // the table as it is now, for the next start
+                }
             }, dhtThread).get(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.debug("stopping DHT maintenance: {}", e.toString());
@@ -279,6 +309,7 @@ public final class Node implements AutoCloseable {
         private RecordStore records = new InMemoryRecordStore();
         private ProviderStore providers = new InMemoryProviderStore();
         private Blockstore blocks = new InMemoryBlockstore();
+        private NodePersistence persistence = NodePersistence.NONE;
         private String agentVersion;
         private io.jdht.net.host.ConnectionLimits limits;
 
@@ -363,6 +394,15 @@ public final class Node implements AutoCloseable {
 
         public Builder blockstore(Blockstore store) {
             this.blocks = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * What the node keeps across restarts besides its stores: the routing table and its
+         * peers' peer-store entries, the provided keys and put records. None by default.
+         */
+        public Builder persistence(NodePersistence persistence) {
+            this.persistence = Objects.requireNonNull(persistence, "persistence");
             return this;
         }
 

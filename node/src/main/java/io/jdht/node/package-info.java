@@ -6,5 +6,12 @@
  * routing table. {@link io.jdht.node.Dht} is the public API: each of the six operations as a
  * future, with a callback and with a query-event listener; futures complete on the callback
  * executor, never on the DHT thread.
+ *
+ * <p>A node keeps nothing on disk itself. Its record and provider stores and its
+ * {@link io.jdht.node.Blockstore} are given to the builder (in memory by default), and a
+ * {@link io.jdht.node.NodePersistence} lets something else (the daemon's datastore) keep its
+ * routing table and its lists of provided keys and put records: the saved peers go back into the
+ * peer store and the table at start ({@code PeerSnapshots}) and are re-checked in the background,
+ * and the table is saved every five minutes and at close.
  */
 package io.jdht.node;

@@ -19,8 +19,16 @@ public interface ProviderStore {
     /** The key's live providers, most recently received first. */
     List<ProviderRecord> providers(byte[] key, Instant now);
 
-    /** Drops expired records; returns how many. */
+    /** Drops every expired record in one go; returns how many. */
     int removeExpired(Instant now);
+
+    /**
+     * One slice of an incremental sweep: drops expired records of at most {@code budget} keys,
+     * continuing where the previous slice stopped.
+     *
+     * @param budget positive
+     */
+    Sweep removeExpired(Instant now, int budget);
 
     /** Number of keys with at least one provider. */
     int keyCount();

@@ -20,8 +20,17 @@ public interface RecordStore {
 
     void remove(byte[] key);
 
-    /** Drops expired records; returns how many. */
+    /** Drops every expired record in one go; returns how many. */
     int removeExpired(Instant now);
+
+    /**
+     * One slice of an incremental sweep: drops expired records among at most {@code budget} keys,
+     * continuing where the previous slice stopped, so that a store of millions of keys is swept
+     * in many short steps instead of one long one.
+     *
+     * @param budget positive
+     */
+    Sweep removeExpired(Instant now, int budget);
 
     int size();
 }

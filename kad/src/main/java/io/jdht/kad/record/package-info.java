@@ -25,6 +25,11 @@
  * <p><b>Stores</b> hold values for 48 hours and provider records for 48 hours (their addresses
  * for 24), keyed by content, bounded in size: a full store refuses new keys with
  * {@link io.jdht.kad.record.StoreFullException} rather than evicting what it holds. They are not
- * thread-safe; one node's DHT state belongs to one thread at a time.
+ * thread-safe; one node's DHT state belongs to one thread at a time. Expired entries are swept in
+ * bounded slices ({@link io.jdht.kad.record.Sweep}), a rotation over the keys that resumes where
+ * the last slice stopped, so a store of millions of keys never holds the DHT thread for long. The
+ * in-memory stores report every change to a listener
+ * ({@link io.jdht.kad.record.RecordStoreListener}, {@link io.jdht.kad.record.ProviderStoreListener}):
+ * that is how a persistent copy elsewhere follows them without this package doing any I/O.
  */
 package io.jdht.kad.record;

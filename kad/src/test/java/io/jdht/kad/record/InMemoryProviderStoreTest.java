@@ -126,4 +126,74 @@ class InMemoryProviderStoreTest {
         assertThatThrownBy(() -> new InMemoryProviderStore(Duration.ofHours(1), Duration.ofHours(1), 0, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anIncrementalSweepLooksAtNoMoreKeysPerSliceThanItsBudgetAndKeepsTheLive() {
+        InMemoryProviderStore store = new InMemoryProviderStore(Duration.ofHours(48), Duration.ofHours(24), 20, 300_000);
+        int n = 200_000;
+        List<ProviderRecord> old = java.util.stream.IntStream.range(0, 7).mapToObj(p -> record(p, T0)).toList();
+        ProviderRecord young = record(100, T0.plus(Duration.ofHours(2)));
+        for (int i = 0; i < n; i++) {
+            byte[] key = java.nio.ByteBuffer.allocate(4).putInt(i).array();
+            store.add(key, old.get(i % 7));
+            if (i % 4 == 0) { // a second, younger provider keeps every fourth key alive
+                store.add(key, young);
+            }
+        }
+        Instant now = T0.plus(Duration.ofHours(49));
+        int slices = 0;
+        int removed = 0;
+        Sweep s;
+        do {
+            s = store.removeExpired(now, 4_000);
+            assertThat(s.visited()).isLessThanOrEqualTo(4_000);
+            removed += s.removed();
+            slices++;
+        } while (!s.done() && slices < 1_000);
+        assertThat(s.done()).isTrue();
+        assertThat(slices).isEqualTo(n / 4_000);
+        assertThat(removed).isEqualTo(n);
+        assertThat(store.keyCount()).isEqualTo(n / 4);
+        assertThat(peers(store.providers(new byte[] {0, 0, 0, 4}, now))).containsExactly(peer(100));
+        assertThat(store.providers(new byte[] {0, 0, 0, 5}, now)).isEmpty();
+    }
+
+    @Test
+    void theListenerHearsOfStoresDisplacementsAndExpiry() {
+        InMemoryProviderStore store = new InMemoryProviderStore(Duration.ofHours(48), Duration.ofHours(24), 2, 10);
+        List<String> heard = new java.util.ArrayList<>();
+        store.listener(new ProviderStoreListener() {
+            @Override
+            public void stored(byte[] key, ProviderRecord record) {
+                heard.add("stored " + key[0] + " " + (record.provider().equals(peer(1)) ? 1 : record.provider().equals(peer(2)) ? 2 : 3));
+            }
+
+            @Override
+            public void removed(byte[] key, PeerId provider) {
+                heard.add("removed " + key[0] + " " + (provider.equals(peer(1)) ? 1 : provider.equals(peer(2)) ? 2 : 3));
+            }
+        });
+        store.add(new byte[] {7}, record(1, T0));
+        store.add(new byte[] {7}, record(2, T0.plusSeconds(1)));
+        store.add(new byte[] {7}, record(3, T0.plusSeconds(2))); // displaces 1, the oldest
+        store.add(new byte[] {7}, record(2, T0.plus(Duration.ofHours(10)))); // a refresh
+        store.removeExpired(T0.plus(Duration.ofHours(49)), 10);
+        assertThat(heard).containsExactly("stored 7 1", "stored 7 2", "removed 7 1", "stored 7 3", "stored 7 2",
+                "removed 7 3");
+    }
+
+    @Test
+    void recordsKeepTheirExactTimesAndSharedAddressesSurviveTheirOtherUses() {
+        InMemoryProviderStore store = new InMemoryProviderStore();
+        Instant precise = T0.plusNanos(123_456_789);
+        store.add(new byte[] {1}, record(1, precise));
+        store.add(new byte[] {2}, record(1, precise));
+        store.add(new byte[] {1}, record(1, precise.plusSeconds(1))); // a refresh with the same addresses
+        store.removeExpired(precise.plus(InMemoryProviderStore.DEFAULT_VALIDITY), 10); // key 2 goes
+        List<ProviderRecord> left = store.providers(new byte[] {1}, precise.plusSeconds(2));
+        assertThat(left).singleElement().satisfies(r -> {
+            assertThat(r.received()).isEqualTo(precise.plusSeconds(1));
+            assertThat(r.addresses()).isEqualTo(ADDRS);
+        });
+    }
 }

@@ -85,4 +85,80 @@ class InMemoryRecordStoreTest {
         assertThatThrownBy(() -> new InMemoryRecordStore(Duration.ZERO, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new InMemoryRecordStore(Duration.ofHours(1), 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anIncrementalSweepLooksAtNoMoreKeysPerSliceThanItsBudgetAndKeepsTheLive() {
+        InMemoryRecordStore store = new InMemoryRecordStore(Duration.ofHours(48), 300_000);
+        int n = 200_000;
+        for (int i = 0; i < n; i++) {
+            // every third record is an hour younger and outlives the sweep below
+            Instant received = i % 3 == 0 ? T0.plus(Duration.ofHours(1)) : T0;
+            store.put(new StoredRecord(b("/k/" + i), b("v"), received));
+        }
+        Instant now = T0.plus(Duration.ofHours(48)).plusSeconds(1);
+        int slices = 0;
+        int removed = 0;
+        Sweep s;
+        do {
+            s = store.removeExpired(now, 5_000);
+            assertThat(s.visited()).isLessThanOrEqualTo(5_000);
+            removed += s.removed();
+            slices++;
+        } while (!s.done() && slices < 1_000);
+        assertThat(s.done()).isTrue();
+        assertThat(slices).isEqualTo(n / 5_000);
+        assertThat(removed).isEqualTo(n - (n + 2) / 3);
+        assertThat(store.size()).isEqualTo((n + 2) / 3);
+        assertThat(store.get(b("/k/3"), now)).isPresent();
+        assertThat(store.get(b("/k/4"), now)).isEmpty();
+        // the next pass visits only the survivors
+        Sweep next = store.removeExpired(now, n);
+        assertThat(next.visited()).isEqualTo((n + 2) / 3);
+        assertThat(next.removed()).isZero();
+    }
+
+    @Test
+    void keysRemovedOrAddedDuringAPassAreHandled() {
+        InMemoryRecordStore store = new InMemoryRecordStore(Duration.ofHours(1), 100);
+        for (int i = 0; i < 10; i++) {
+            store.put(new StoredRecord(b("/k/" + i), b("v"), T0));
+        }
+        Instant late = T0.plus(Duration.ofHours(2));
+        assertThat(store.removeExpired(late, 3).removed()).isEqualTo(3);
+        store.remove(b("/k/5")); // the sweep meets its dead entry and skips it
+        store.put(new StoredRecord(b("/k/5"), b("again"), late)); // a new entry, visited next pass
+        Sweep rest = store.removeExpired(late, 100);
+        assertThat(rest.done()).isTrue();
+        assertThat(rest.removed()).isEqualTo(6);
+        assertThat(store.size()).isEqualTo(1);
+        assertThat(store.removeExpired(late, 100).visited()).isEqualTo(1);
+    }
+
+    @Test
+    void theListenerHearsOfEveryChange() {
+        InMemoryRecordStore store = new InMemoryRecordStore(Duration.ofHours(1), 100);
+        java.util.List<String> heard = new java.util.ArrayList<>();
+        store.listener(new RecordStoreListener() {
+            @Override
+            public void stored(StoredRecord record) {
+                heard.add("stored " + new String(record.key(), StandardCharsets.UTF_8) + "="
+                        + new String(record.value(), StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void removed(byte[] key) {
+                heard.add("removed " + new String(key, StandardCharsets.UTF_8));
+            }
+        });
+        store.put(new StoredRecord(b("/a"), b("1"), T0));
+        store.put(new StoredRecord(b("/a"), b("2"), T0));
+        store.put(new StoredRecord(b("/b"), b("1"), T0.plus(Duration.ofMinutes(30))));
+        store.put(new StoredRecord(b("/c"), b("1"), T0.plus(Duration.ofMinutes(30))));
+        store.remove(b("/c"));
+        store.remove(b("/never"));
+        assertThat(store.get(b("/a"), T0.plus(Duration.ofHours(1)))).isEmpty(); // expired on read
+        store.removeExpired(T0.plus(Duration.ofHours(2)), 10);
+        assertThat(heard).containsExactly("stored /a=1", "stored /a=2", "stored /b=1", "stored /c=1", "removed /c",
+                "removed /a", "removed /b");
+    }
 }

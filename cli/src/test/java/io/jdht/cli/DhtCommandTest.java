@@ -223,8 +223,9 @@ class DhtCommandTest {
     @Test
     void usageErrorsExitTwoAndNameTheArgument() throws Exception {
         String peer = nodes.get(1).peerId().toString();
-        assertThat(run("dht", "findpeer", peer)).isEqualTo(2);
-        assertThat(stderr()).contains("--bootstrap");
+        // without --bootstrap the command needs a daemon; none runs on an empty repo
+        assertThat(run("dht", "findpeer", "--repo", dir.resolve("no-repo").toString(), peer)).isEqualTo(1);
+        assertThat(stderr()).contains("no daemon is running on").contains("--bootstrap");
         assertThat(run("dht", "findpeer", "--bootstrap", "/ip4/127.0.0.1/tcp/4001", peer)).isEqualTo(2);
         assertThat(stderr()).contains("--bootstrap").contains("/p2p/");
         assertThat(run("dht", "findpeer", "--bootstrap", "nonsense", peer)).isEqualTo(2);

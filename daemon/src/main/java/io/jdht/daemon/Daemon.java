@@ -1,9 +1,15 @@
 package io.jdht.daemon;
 
+import io.jdht.daemon.api.ApiContext;
+import io.jdht.daemon.api.DaemonApi;
 import io.jdht.daemon.bootstrap.Bootstrapper;
 import io.jdht.daemon.config.Config;
 import io.jdht.daemon.config.ConfigException;
 import io.jdht.daemon.config.RoutingType;
+import io.jdht.daemon.http.ApiLimits;
+import io.jdht.daemon.http.ApiServer;
+import io.jdht.daemon.http.ApiServerConfig;
+import io.jdht.daemon.ipns.NamePublisher;
 import io.jdht.daemon.repo.Repo;
 import io.jdht.daemon.repo.RepoLock;
 import io.jdht.kad.KadConfig;
@@ -12,7 +18,7 @@ import io.jdht.net.host.ConnectionLimits;
 import io.jdht.node.DhtMode;
 import io.jdht.node.Node;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -37,28 +43,30 @@ public final class Daemon implements AutoCloseable {
     private final RepoLock lock;
     private final Config config;
     private final RoutingType routing;
+    private final DaemonStores stores;
     private final Node node;
     private final ScheduledExecutorService timer;
-    private final Bootstrapper bootstrapper;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private final List<AutoCloseable> closeInReverse = new ArrayList<>();
+    private Bootstrapper bootstrapper;
+    private ApiServer api;
 
-    private Daemon(Repo repo, RepoLock lock, Config config, RoutingType routing, Node node,
-            ScheduledExecutorService timer, Bootstrapper bootstrapper) {
+    private Daemon(Repo repo, RepoLock lock, Config config, RoutingType routing, DaemonStores stores, Node node,
+            ScheduledExecutorService timer) {
         this.repo = repo;
         this.lock = lock;
         this.config = config;
         this.routing = routing;
+        this.stores = stores;
         this.node = node;
         this.timer = timer;
-        this.bootstrapper = bootstrapper;
     }
 
     /**
      * Starts a daemon on an initialised repo.
      *
-     * @throws IOException if the repo is locked by another daemon or cannot be read
+     * @throws IOException if the repo is locked by another daemon, cannot be read, or a port is taken
      * @throws ConfigException if the config is unusable
+     * @throws io.jdht.daemon.store.DatastoreException if the datastore is in use, damaged or rolled back
      */
     public static Daemon start(Repo repo, DaemonOptions options) throws IOException, ConfigException {
         RepoLock lock = repo.lock();
@@ -85,44 +93,86 @@ public final class Daemon implements AutoCloseable {
                 .withPublicAddressesOnly(config.bool("Jdht.Dht.PublicAddressesOnly"));
         ConnectionLimits limits = ConnectionLimits.DEFAULT.withMaxConnections((int) Math.min(Integer.MAX_VALUE,
                 config.number("Swarm.ConnMgr.HighWater")));
-        Node node = Node.builder()
-                .identity(config.identity())
-                .listen(swarm)
-                .mode(DhtMode.CLIENT) // decided below, once the addresses are known
-                .kadConfig(kad)
-                .connectionLimits(limits)
-                .build();
         options.console().accept("Initializing daemon...");
-        options.console().accept("Peer identity: " + node.peerId());
+        InstantSource clock = InstantSource.system();
+        DaemonStores stores = DaemonStores.open(config.string("Datastore.Type"), repo.datastoreDir(), clock);
+        options.console().accept(stores.describe());
+        Node node = null;
+        ScheduledExecutorService timer = null;
         try {
-            node.start().join();
-        } catch (RuntimeException e) {
-            node.close();
-            throw new IOException("the node could not start listening on " + swarm + ": " + describe(e), e);
+            node = stores.applyTo(Node.builder())
+                    .identity(config.identity())
+                    .clock(clock)
+                    .listen(swarm)
+                    .mode(DhtMode.CLIENT) // decided below, once the addresses are known
+                    .kadConfig(kad)
+                    .connectionLimits(limits)
+                    .build();
+            options.console().accept("Peer identity: " + node.peerId());
+            try {
+                node.start().join();
+            } catch (RuntimeException e) {
+                throw new IOException("the node could not start listening on " + swarm + ": " + describe(e), e);
+            }
+            node.host().enablePerf(MAX_PERF_BYTES);
+            DhtMode mode = ServerModePolicy.decide(routing, node.addresses(), bootstrap);
+            node.setMode(mode);
+            for (Multiaddr a : node.host().listenAddresses()) {
+                options.console().accept("Swarm listening on " + a);
+            }
+            options.console().accept("DHT mode: " + (mode == DhtMode.SERVER ? "server" : "client")
+                    + " (Routing.Type " + routing.configName() + ")");
+            timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "jdht-daemon-timer");
+                t.setDaemon(true);
+                return t;
+            });
+            Daemon daemon = new Daemon(repo, lock, config, routing, stores, node, timer);
+            daemon.startApi(options);
+            Node started = node;
+            daemon.bootstrapper = new Bootstrapper(bootstrap, started::bootstrap, () -> routingTableSize(started), timer,
+                    line -> {
+                        LOG.info(line);
+                        options.console().accept(line);
+                    });
+            if (routing != RoutingType.NONE) {
+                daemon.bootstrapper.start();
+            }
+            return daemon;
+        } catch (IOException | ConfigException | RuntimeException e) {
+            if (node != null) {
+                node.close();
+            }
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            stores.close();
+            throw e;
         }
-        node.host().enablePerf(MAX_PERF_BYTES);
-        DhtMode mode = ServerModePolicy.decide(routing, node.addresses(), bootstrap);
-        node.setMode(mode);
-        for (Multiaddr a : node.host().listenAddresses()) {
-            options.console().accept("Swarm listening on " + a);
+    }
+
+    /** Starts the RPC API and writes its address to the repo's api file, where the CLI looks for it. */
+    private void startApi(DaemonOptions options) throws IOException, ConfigException {
+        Multiaddr address = options.api().orElse(config.multiaddr("Addresses.API"));
+        NamePublisher names = new NamePublisher(node.dht(), config.identity(), stores.sequences(), InstantSource.system());
+        ApiContext ctx = new ApiContext(node, config, routing, stores.durability(), names, this::close);
+        ApiServerConfig serverConfig = ApiServerConfig.builder()
+                .listen(address)
+                .allowedOrigins(config.strings("API.HTTPHeaders.Access-Control-Allow-Origin"))
+                .limits(ApiLimits.DEFAULT.withMaxBodyBytes(config.number("Jdht.Api.MaxRequestBodyBytes")))
+                .build();
+        try {
+            api = ApiServer.start(serverConfig, DaemonApi.router(ctx, DaemonApi.noMetrics()));
+        } catch (IOException e) {
+            throw new IOException("the RPC API could not listen on " + address + " (Addresses.API): " + e.getMessage(), e);
         }
-        options.console().accept("DHT mode: " + (mode == DhtMode.SERVER ? "server" : "client")
-                + " (Routing.Type " + routing.configName() + ")");
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "jdht-daemon-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        Bootstrapper bootstrapper = new Bootstrapper(bootstrap, node::bootstrap, () -> routingTableSize(node), timer,
-                line -> {
-                    LOG.info(line);
-                    options.console().accept(line);
-                });
-        Daemon daemon = new Daemon(repo, lock, config, routing, node, timer, bootstrapper);
-        if (routing != RoutingType.NONE) {
-            bootstrapper.start();
-        }
-        return daemon;
+        repo.writeApiAddress(api.multiaddr());
+        options.console().accept("RPC API server listening on " + api.multiaddr());
+    }
+
+    /** Where the RPC API listens (the port is the real one when the config said 0). */
+    public Multiaddr apiAddress() {
+        return api.multiaddr();
     }
 
     private static int routingTableSize(Node node) {
@@ -154,18 +204,25 @@ public final class Daemon implements AutoCloseable {
         return closed;
     }
 
-    /** Stops everything it started, in reverse order, and releases the repo; safe to call twice. */
+    /**
+     * Stops everything it started, in reverse order: the bootstrap retries, the API, the node
+     * (which saves its routing table), the datastore (drained and committed); then removes the
+     * api file and releases the repo. Safe to call twice.
+     */
     @Override
     public synchronized void close() {
         if (closed.isDone()) {
             return;
         }
-        bootstrapper.close();
-        for (int i = closeInReverse.size() - 1; i >= 0; i--) {
-            closeQuietly(closeInReverse.get(i));
+        if (bootstrapper != null) {
+            bootstrapper.close();
+        }
+        if (api != null) {
+            closeQuietly(api);
         }
         node.close();
         timer.shutdownNow();
+        closeQuietly(stores);
         try {
             repo.removeApiAddress();
         } catch (IOException e) {

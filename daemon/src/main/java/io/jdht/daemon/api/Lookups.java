@@ -70,13 +70,13 @@ final class Lookups {
             throw e;
         } catch (RuntimeException e) {
             Throwable cause = unwrap(e);
-            return switch (cause) {
-                case ApiError err -> throw err;
-                case DhtException.InvalidArgument err -> throw ApiError.client(err.getMessage());
-                case DhtException.Timeout err -> throw ApiError.deadlineExceeded();
-                case DhtException.NotFound err -> throw ApiError.normal(NOT_FOUND);
-                case DhtException.NoPeers err -> throw ApiError.normal(NOT_FOUND + " (" + err.getMessage() + ")");
-                default -> throw ApiError.normal(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+            throw switch (cause) {
+                case ApiError err -> err;
+                case DhtException.InvalidArgument err -> ApiError.client(err.getMessage());
+                case DhtException.Timeout err -> ApiError.deadlineExceeded();
+                case DhtException.NotFound err -> ApiError.normal(NOT_FOUND);
+                case DhtException.NoPeers err -> ApiError.normal(NOT_FOUND + " (" + err.getMessage() + ")");
+                default -> ApiError.normal(cause.getMessage() == null ? cause.toString() : cause.getMessage());
             };
         }
     }

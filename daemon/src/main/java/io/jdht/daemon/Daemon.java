@@ -10,6 +10,7 @@ import io.jdht.daemon.http.ApiLimits;
 import io.jdht.daemon.http.ApiServer;
 import io.jdht.daemon.http.ApiServerConfig;
 import io.jdht.daemon.ipns.NamePublisher;
+import io.jdht.daemon.metrics.DaemonMetrics;
 import io.jdht.daemon.repo.Repo;
 import io.jdht.daemon.repo.RepoLock;
 import io.jdht.kad.KadConfig;
@@ -99,8 +100,10 @@ public final class Daemon implements AutoCloseable {
         options.console().accept(stores.describe());
         Node node = null;
         ScheduledExecutorService timer = null;
+        DaemonMetrics metrics = new DaemonMetrics();
         try {
             node = stores.applyTo(Node.builder())
+                    .observer(metrics)
                     .identity(config.identity())
                     .clock(clock)
                     .listen(swarm)
@@ -127,8 +130,9 @@ public final class Daemon implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
+            metrics.bind(node, stores.file(), stores::pendingWrites);
             Daemon daemon = new Daemon(repo, lock, config, routing, stores, node, timer);
-            daemon.startApi(options);
+            daemon.startApi(options, metrics);
             Node started = node;
             daemon.bootstrapper = new Bootstrapper(bootstrap, started::bootstrap, () -> routingTableSize(started), timer,
                     line -> {
@@ -152,7 +156,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Starts the RPC API and writes its address to the repo's api file, where the CLI looks for it. */
-    private void startApi(DaemonOptions options) throws IOException, ConfigException {
+    private void startApi(DaemonOptions options, DaemonMetrics metrics) throws IOException, ConfigException {
         Multiaddr address = options.api().orElse(config.multiaddr("Addresses.API"));
         NamePublisher names = new NamePublisher(node.dht(), config.identity(), stores.sequences(), InstantSource.system());
         ApiContext ctx = new ApiContext(node, config, routing, stores.durability(), names, this::close);
@@ -162,7 +166,7 @@ public final class Daemon implements AutoCloseable {
                 .limits(ApiLimits.DEFAULT.withMaxBodyBytes(config.number("Jdht.Api.MaxRequestBodyBytes")))
                 .build();
         try {
-            api = ApiServer.start(serverConfig, DaemonApi.router(ctx, DaemonApi.noMetrics()));
+            api = ApiServer.start(serverConfig, DaemonApi.router(ctx, metrics::render));
         } catch (IOException e) {
             throw new IOException("the RPC API could not listen on " + address + " (Addresses.API): " + e.getMessage(), e);
         }

@@ -24,6 +24,12 @@ interface DaemonStores extends AutoCloseable {
 
     SequenceStore sequences();
 
+    /** The datastore file, for the size metric; empty in memory. */
+    java.util.Optional<Path> file();
+
+    /** Changes waiting to be written (0 in memory). */
+    long pendingWrites();
+
     /** One line for the console: what was loaded, or that nothing is kept. */
     String describe();
 
@@ -49,6 +55,16 @@ interface DaemonStores extends AutoCloseable {
         @Override
         public SequenceStore sequences() {
             return store.sequences();
+        }
+
+        @Override
+        public java.util.Optional<Path> file() {
+            return java.util.Optional.of(store.file());
+        }
+
+        @Override
+        public long pendingWrites() {
+            return store.pendingWrites();
         }
 
         @Override
@@ -79,6 +95,16 @@ interface DaemonStores extends AutoCloseable {
         @Override
         public SequenceStore sequences() {
             return this;
+        }
+
+        @Override
+        public java.util.Optional<Path> file() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public long pendingWrites() {
+            return 0;
         }
 
         @Override

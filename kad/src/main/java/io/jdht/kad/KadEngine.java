@@ -74,6 +74,7 @@ public final class KadEngine {
     /** The periodic tasks' pending timers, one slot per task (a slot holds the next run's timer). */
     private final List<Scheduler.Cancellable[]> timers = new ArrayList<>();
     private boolean serverMode = true;
+    private final EngineCounters counters = new EngineCounters();
 
     /** A record this node put: its value and when it was last put. */
     private record Own(byte[] value, Instant at) {}
@@ -281,6 +282,7 @@ public final class KadEngine {
      *     caller closes the stream, as go does
      */
     public Optional<KadMessage> handle(PeerInfo from, KadMessage request) throws InvalidRecordException {
+        counters.inbound(request.type());
         return inbound.handle(from, request);
     }
 
@@ -667,6 +669,7 @@ public final class KadEngine {
 
     /** Runs one renewal per key, a few at a time, so thousands of keys do not start together. */
     private void renew(List<ByteKey> keys, java.util.function.Function<ByteKey, CompletableFuture<?>> once, String what) {
+        counters.renewalStarted(what, scheduler.now(), keys.size());
         java.util.ArrayDeque<ByteKey> queue = new java.util.ArrayDeque<>(keys);
         for (int i = 0; i < RENEWAL_CONCURRENCY; i++) {
             renewNext(queue, once, what);
@@ -689,8 +692,23 @@ public final class KadEngine {
             if (e != null) {
                 LOG.info("{} of {} failed: {}", what, hex(key.bytes()), QueryRun.describe(e));
             }
+            counters.renewalEnded(what, e == null);
             renewNext(queue, once, what);
         });
+    }
+
+    /** What the engine has done so far (inbound requests, renewal rounds); read on the DHT thread. */
+    public EngineCounters counters() {
+        return counters;
+    }
+
+    /** How many keys this node provides and how many records it put itself (the renewal lists). */
+    public int providedCount() {
+        return provided.size();
+    }
+
+    public int publishedCount() {
+        return published.size();
     }
 
     /** How many peers the routing table holds. */

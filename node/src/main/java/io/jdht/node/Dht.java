@@ -35,12 +35,15 @@ public final class Dht {
     private final Executor callbacks;
     private final Blockstore blocks;
     private final Duration defaultTimeout;
+    private final DhtObserver observer;
     /** Futures handed out and not yet complete, failed by {@link #close}. */
     private final java.util.Set<CompletableFuture<?>> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    Dht(KadEngine engine, Executor dhtThread, Executor callbacks, Blockstore blocks, Duration defaultTimeout) {
+    Dht(KadEngine engine, Executor dhtThread, Executor callbacks, Blockstore blocks, Duration defaultTimeout,
+            DhtObserver observer) {
         this.engine = engine;
+        this.observer = observer;
         this.dhtThread = dhtThread;
         this.callbacks = callbacks;
         this.blocks = blocks;
@@ -67,7 +70,7 @@ public final class Dht {
         return attempt(() -> {
             require(peer, "peer");
             Duration t = timeout(options);
-            return call(t, events, relay -> engine.findPeer(peer, t, relay));
+            return call("findPeer", t, events, relay -> engine.findPeer(peer, t, relay));
         });
     }
 
@@ -107,7 +110,7 @@ public final class Dht {
         return attempt(() -> {
             byte[] key = require(hash, "hash").toBytes();
             require(options, "options");
-            return call(options.timeout(), events,
+            return call("findProvs", options.timeout(), events,
                     relay -> engine.findProviders(key, options.maxNumProviders(), options.timeout(), relay));
         });
     }
@@ -141,9 +144,9 @@ public final class Dht {
             Duration t = timeout(options);
             if (options.quorum().isPresent()) {
                 int quorum = options.quorum().getAsInt();
-                return call(t, events, relay -> engine.getValue(k, t, quorum, relay));
+                return call("get", t, events, relay -> engine.getValue(k, t, quorum, relay));
             }
-            return call(t, events, relay -> engine.getValue(k, t, relay));
+            return call("get", t, events, relay -> engine.getValue(k, t, relay));
         });
     }
 
@@ -168,7 +171,7 @@ public final class Dht {
             byte[] k = key(key);
             byte[] v = require(value, "value").clone();
             Duration t = timeout(options);
-            return call(t, events, relay -> engine.putValue(k, v, t, relay));
+            return call("put", t, events, relay -> engine.putValue(k, v, t, relay));
         });
     }
 
@@ -223,7 +226,7 @@ public final class Dht {
             }
         }
         Duration t = timeout(options);
-        return call(t, events, relay -> {
+        return call("provide", t, events, relay -> {
             List<CompletableFuture<Integer>> each = new ArrayList<>();
             for (Cid cid : list) {
                 each.add(engine.provide(cid.hash().toBytes(), t, relay));
@@ -271,7 +274,7 @@ public final class Dht {
         return attempt(() -> {
             require(peer, "peer");
             Duration t = timeout(options);
-            return call(t, events, relay -> engine.closestPeers(peer.toBytes(), t, relay).thenApply(KadEngine.ClosestPeers::peers));
+            return call("query", t, events, relay -> engine.closestPeers(peer.toBytes(), t, relay).thenApply(KadEngine.ClosestPeers::peers));
         });
     }
 
@@ -283,7 +286,7 @@ public final class Dht {
      * here, a little after the lookup's own, so that storing at peers after a lookup cannot outlive
      * it by much.
      */
-    private <T> CompletableFuture<T> call(Duration timeout, QueryListener events,
+    private <T> CompletableFuture<T> call(String name, Duration timeout, QueryListener events,
             java.util.function.Function<QueryListener, CompletableFuture<T>> op) {
         require(events, "events");
         if (closed) {
@@ -291,6 +294,8 @@ public final class Dht {
         }
         SerialExecutor toUser = new SerialExecutor(callbacks);
         CompletableFuture<T> result = track(new CompletableFuture<>());
+        long started = System.nanoTime();
+        result.whenComplete((v, e) -> observer.completed(name, Duration.ofNanos(System.nanoTime() - started), outcome(e)));
         // cancelling the returned future (or the node failing it) stops the lookup at its next step
         QueryListener relay = new QueryListener() {
             @Override
@@ -355,6 +360,28 @@ public final class Dht {
         } catch (RejectedExecutionException e) {
             completion.run();
         }
+    }
+
+    /** How an operation ended, as {@link DhtObserver} names it. */
+    private static String outcome(Throwable e) {
+        if (e == null) {
+            return "ok";
+        }
+        Throwable t = e;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return switch (t) {
+            case DhtException.NotFound x -> "not_found";
+            case DhtException.Timeout x -> "timeout";
+            case DhtException.NoPeers x -> "no_peers";
+            case DhtException.InvalidArgument x -> "invalid";
+            case DhtException.InvalidRecord x -> "invalid";
+            case DhtException.Closed x -> "closed";
+            case java.util.concurrent.CancellationException x -> "cancelled";
+            case TimeoutException x -> "timeout";
+            default -> "error";
+        };
     }
 
     /** Fails every operation still running: the node is closing. Later calls fail at once. */

@@ -80,7 +80,7 @@ public final class Node implements AutoCloseable {
         this.snapshots = new PeerSnapshots(host.peerStore(), engine, b.persistence);
         this.ownCallbacks = b.callbackExecutor == null ? java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor() : null;
         this.dht = new Dht(engine, dhtThread, ownCallbacks != null ? ownCallbacks : b.callbackExecutor, blocks,
-                b.kadConfig.queryTimeout());
+                b.kadConfig.queryTimeout(), b.observer);
         this.bootstrap = List.copyOf(b.bootstrap);
         this.mode = b.mode;
     }
@@ -255,6 +255,14 @@ public final class Node implements AutoCloseable {
         return host;
     }
 
+    /** The DHT state in numbers (taken on the DHT thread). */
+    public CompletableFuture<NodeStats> stats() {
+        return dht.deliver(onDhtThread(() -> CompletableFuture.completedFuture(new NodeStats(
+                engine.routingTable().size(), engine.routingTable().bucketSizes(), engine.records().size(),
+                engine.providers().keyCount(), engine.providedCount(), engine.publishedCount(),
+                engine.counters().snapshot()))));
+    }
+
     /** The peers in the routing table (a snapshot, taken on the DHT thread). */
     public CompletableFuture<List<PeerInfo>> routingTable() {
         return dht.deliver(onDhtThread(() -> CompletableFuture.completedFuture(engine.routingTable().peers())));
@@ -312,6 +320,13 @@ public final class Node implements AutoCloseable {
         private NodePersistence persistence = NodePersistence.NONE;
         private String agentVersion;
         private io.jdht.net.host.ConnectionLimits limits;
+        private DhtObserver observer = DhtObserver.NONE;
+
+        /** Hears of every DHT operation when it ends (metrics). */
+        public Builder observer(DhtObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
 
         private Builder() {}
 

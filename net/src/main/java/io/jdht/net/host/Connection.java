@@ -90,6 +90,12 @@ public final class Connection {
         return channel.isActive();
     }
 
+    /** Yamux streams open on this connection now (0 once it is closed); for metrics. */
+    public int streamCount() {
+        io.jdht.net.yamux.YamuxSession session = channel.pipeline().get(io.jdht.net.yamux.YamuxSession.class);
+        return session == null ? 0 : session.streamCount();
+    }
+
     /** Completes with the remote's identify answer, which the host asks for on every new connection. */
     public CompletableFuture<IdentifyInfo> identified() {
         return identified;

@@ -1,0 +1,2 @@
+/** The daemon's Prometheus metrics (Micrometer). */
+package io.jdht.daemon.metrics;

@@ -28,9 +28,18 @@ final class IdCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--api", paramLabel = "<multiaddr>",
+            description = "Ask the daemon at this API address (default: the daemon of the repo, if one runs).")
+    String api;
+
     @Override
     public Integer call() throws Exception {
         Repo repo = repoOption.repo();
+        java.util.Optional<io.jdht.multiformats.Multiaddr> daemon = api != null
+                ? java.util.Optional.of(parseApi()) : repo.apiAddress();
+        if (daemon.isPresent()) {
+            return fromDaemon(new io.jdht.cli.api.ApiClient(daemon.get()));
+        }
         boolean fresh = !repo.isInitialized();
         PrivateKey key = repo.identityOrInit();
         if (fresh) {
@@ -54,6 +63,34 @@ final class IdCommand implements Callable<Integer> {
             out.println("Agent version: " + HostConfig.DEFAULT_AGENT);
             out.println("Protocols:     " + String.join(", ", protocols));
         }
+        return 0;
+    }
+
+    private io.jdht.multiformats.Multiaddr parseApi() {
+        try {
+            return io.jdht.multiformats.Multiaddr.parse(api);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--api '" + api + "' is not a valid multiaddr: " + e.getMessage());
+        }
+    }
+
+    /** The running daemon's answer: its identity with the addresses it can be dialled at. */
+    private int fromDaemon(io.jdht.cli.api.ApiClient client) throws Exception {
+        var answer = client.single(io.jdht.cli.api.ApiClient.Call.of("id", List.of(), java.util.Map.of()),
+                java.time.Duration.ofSeconds(30));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(answer.toString());
+            return 0;
+        }
+        out.println("ID:            " + answer.path("ID").asText());
+        out.println("Agent version: " + answer.path("AgentVersion").asText());
+        out.println("Public key:    " + answer.path("PublicKey").asText());
+        answer.path("Addresses").forEach(a -> out.println("Address:       " + a.asText()));
+        java.util.List<String> protocols = new java.util.ArrayList<>();
+        answer.path("Protocols").forEach(p -> protocols.add(p.asText()));
+        out.println("Protocols:     " + String.join(", ", protocols));
         return 0;
     }
 }

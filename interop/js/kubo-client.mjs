@@ -8,7 +8,8 @@
 //   get <key>              routing.get               put <key> <base64>    routing.put
 //   provide <cid>          routing.provide           query <peer-id>       dht.query
 //   id                     id()                      connect <multiaddr>   swarm.connect
-//   peers                  swarm.peers
+//   peers                  swarm.peers               blockPut <base64>     block.put
+//   publish <path>         name.publish
 //
 // Prints one JSON line per event the client yields, in the client's own terms ({"name":
 // "FINAL_PEER","peer":{"id":…,"multiaddrs":[…]}}, {"name":"VALUE","value":"<base64>"}, …), then
@@ -57,7 +58,13 @@ const operations = {
     print({ id: r.id.toString(), publicKey: r.publicKey, addresses: r.addresses.map(a => a.toString()), agentVersion: r.agentVersion, protocols: r.protocols })
   },
   connect: async ([ma]) => print({ strings: await client.swarm.connect(multiaddr(ma)) }),
-  peers: async () => print({ peers: (await client.swarm.peers()).map(p => ({ addr: p.addr.toString(), peer: p.peer.toString() })) })
+  peers: async () => print({ peers: (await client.swarm.peers()).map(p => ({ addr: p.addr.toString(), peer: p.peer.toString() })) }),
+  // set-up commands, so that a test's data also goes in through the client: a block to provide, an IPNS record
+  blockPut: async ([data]) => print({ cid: (await client.block.put(Buffer.from(data, 'base64'))).toString() }),
+  publish: async ([path]) => {
+    const r = await client.name.publish(path)
+    print({ name: r.name, value: r.value })
+  }
 }
 
 const run = operations[op]

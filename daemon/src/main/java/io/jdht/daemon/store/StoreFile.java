@@ -25,6 +25,7 @@ import org.h2.mvstore.MVStoreException;
  * without writing a byte, then read-write. So a refused file is left exactly as it was.
  */
 final class StoreFile {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreFile.class);
     static final String FILE_NAME = "datastore.mv.db";
     static final String MARKER_NAME = "datastore.committed";
     /** The layout this code writes; a higher one was written by a newer jdht. */
@@ -152,6 +153,42 @@ final class StoreFile {
             Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, marker, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Below this share of live data in the file, a closed store is rewritten compactly. */
+    static final int COMPACT_BELOW_FILL_PERCENT = 50;
+    /** Files smaller than this are left as they are: the copy would save too little to matter. */
+    static final long COMPACT_ABOVE_BYTES = 16L << 20;
+
+    /**
+     * Rewrites a closed store that is mostly dead space into a compact copy. MVStore writes every
+     * commit as new chunks and keeps the chunks it frees for its retention time (45 s) before it
+     * reuses them, so a burst of writes (a bulk load, a busy minute) leaves a file many times the
+     * size of its live data, whose tail it cannot give back while open. The copy holds only live
+     * pages. The commit marker is removed first and written for the copy's version afterwards, so
+     * a crash in between leaves a store that opens (without the rollback check) rather than one
+     * refused as older than its marker; a crash during the copy leaves the original file intact.
+     *
+     * @param fillRate the percentage of live data in the file when it was closed
+     */
+    void compactIfSparse(int fillRate) {
+        try {
+            if (fillRate >= COMPACT_BELOW_FILL_PERCENT || Files.size(file) <= COMPACT_ABOVE_BYTES) {
+                return;
+            }
+            long before = Files.size(file);
+            Files.deleteIfExists(marker);
+            MVStore.compact(file.toString(), false, null);
+            long version;
+            try (MVStore ro = new MVStore.Builder().fileName(file.toString()).readOnly().open()) {
+                version = ro.getCurrentVersion();
+            }
+            writeMarker(version);
+            LOG.info("datastore {}: compacted from {} MB to {} MB ({}% was live)", file, before >> 20, Files.size(file) >> 20,
+                    fillRate);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("datastore {}: could not compact it at close (it stays as it is): {}", file, e.toString());
         }
     }
 

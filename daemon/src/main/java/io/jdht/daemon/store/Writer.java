@@ -35,6 +35,8 @@ final class Writer {
     private static final Duration MARKER_INTERVAL = Duration.ofSeconds(1);
     /** How often, at most, partly empty chunks are rewritten so the file does not keep growing. */
     static final Duration COMPACT_INTERVAL = Duration.ofMinutes(5);
+    /** How long close may spend compacting within the file, before the copy of {@link StoreFile#compactIfSparse}. */
+    static final int CLOSE_COMPACTION_MILLIS = 2_000;
     /** How long close waits for the queue to drain before it gives up on what is left. */
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(2);
 
@@ -263,8 +265,10 @@ final class Writer {
         commit();
         try {
             if (failure == null) {
-                store.close();
+                int fillRate = store.getFileStore().getChunksFillRate();
+                store.close(CLOSE_COMPACTION_MILLIS);
                 markIfDue(true);
+                file.compactIfSparse(fillRate);
             } else {
                 store.closeImmediately();
             }

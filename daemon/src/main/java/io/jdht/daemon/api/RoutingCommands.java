@@ -158,6 +158,11 @@ final class RoutingCommands {
 
     private java.util.concurrent.CompletableFuture<?> provide(ApiRequest req, ApiResponse out) {
         Lookups.requireRouting(ctx);
+        // Kubo refuses before it looks at the CIDs: with nobody connected, no announcement can leave
+        // the node, and a lookup would only fail later, inside a 200 stream
+        if (ctx.node().host().connectionManager().connections().isEmpty()) {
+            throw ApiError.normal("cannot provide, no connected peers");
+        }
         List<Cid> cids = new ArrayList<>();
         for (String text : req.argumentValues("key")) {
             cids.add(cid(text));

@@ -97,9 +97,12 @@ final class RoutingCommands {
     private java.util.concurrent.CompletableFuture<?> get(ApiRequest req, ApiResponse out) {
         Lookups.requireRouting(ctx);
         byte[] key = key(req);
-        // Kubo answers a found value with exactly one line; the lookup's events come only with verbose
-        EventRelay relay = req.flag("verbose") ? EventRelay.all(out) : EventRelay.silent(out);
-        byte[] value = Lookups.await(req, out, ctx.node().dht().get(key, Lookups.options(ctx, req), relay));
+        // A found value is exactly one line (the lookup's events stream only with verbose); a lookup
+        // that found nothing is answered with its events, the QueryError and the trailer
+        boolean verbose = req.flag("verbose");
+        EventRelay relay = verbose ? EventRelay.all(out) : EventRelay.held(out);
+        byte[] value = Lookups.await(req, out, ctx.node().dht().get(key, Lookups.options(ctx, req), relay),
+                verbose ? null : relay);
         out.emit(QueryEventJson.value(value));
         return null;
     }

@@ -135,7 +135,7 @@ final class RoutingCommands {
         if (req.flag("verbose")) {
             relay.stored().forEach(p -> out.emit(QueryEventJson.peerTookRecord(p)));
         }
-        out.emit(QueryEventJson.stored(keyPeer(key)));
+        out.emit(QueryEventJson.stored(ctx.node().peerId()));
         return null;
     }
 
@@ -153,21 +153,6 @@ final class RoutingCommands {
             return args.get(1).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         throw ApiError.missingFile("value-file");
-    }
-
-    /** For {@code /ipns/} and {@code /pk/} keys, the peer the key names (Kubo puts it in the answer's ID). */
-    private static PeerId keyPeer(byte[] key) {
-        String text = DhtKeys.format(key);
-        for (String ns : List.of("/ipns/", "/pk/")) {
-            if (text.startsWith(ns)) {
-                try {
-                    return PeerId.parse(text.substring(ns.length()));
-                } catch (RuntimeException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
     }
 
     // ------------------------------------------------------------ provide

@@ -23,7 +23,9 @@ import java.util.concurrent.CancellationException;
  * The routing commands of Kubo's RPC API, {@code routing/findpeer|findprovs|get|put|provide} and
  * {@code dht/query}, each also served under {@code dht/} (the seed's names, and the paths of
  * kubo-rpc-client up to 3.0.1). Lookups stream their query events as they happen; see {@link
- * Lookups} for how one that finds nothing is reported.
+ * Lookups} for how one that finds nothing is reported. Two differ: {@code get} without verbose
+ * holds its events back and sends them only if it finds nothing (a found value is one line), and
+ * {@code findprovs} that finds no provider just ends, as Kubo's does.
  */
 final class RoutingCommands {
     /** Largest record value routing/put takes: the IPNS limit and then some; the DHT caps messages at 4 MiB. */

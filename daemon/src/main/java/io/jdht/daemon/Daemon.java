@@ -179,6 +179,11 @@ public final class Daemon implements AutoCloseable {
         return api.multiaddr();
     }
 
+    /** API commands running now; a command whose client went away stops and leaves this count. */
+    public int runningApiCommands() {
+        return api.runningCommands();
+    }
+
     private static int routingTableSize(Node node) {
         try {
             return node.routingTable().get(5, java.util.concurrent.TimeUnit.SECONDS).size();

@@ -6,7 +6,9 @@ import io.jdht.daemon.http.ApiResponse;
 import io.jdht.kad.PeerInfo;
 import io.jdht.kad.QueryEvent;
 import io.jdht.kad.QueryListener;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -19,10 +21,15 @@ import java.util.function.Function;
  * back-pressure of {@link ApiResponse#emit} slows only this operation.
  */
 final class EventRelay implements QueryListener {
+    /** Most events a held relay keeps; a lookup in a large network sends a few hundred. */
+    static final int MAX_HELD = 4096;
+
     private final ApiResponse out;
     private final Function<QueryEvent, Optional<ObjectNode>> toJson;
     private final Set<PeerId> addedTo = new LinkedHashSet<>();
     private final Set<PeerId> failed = new LinkedHashSet<>();
+    /** Events kept back until {@link #release}; null for a relay that streams them at once. */
+    private List<ObjectNode> held;
 
     /**
      * @param out where the events go
@@ -38,6 +45,17 @@ final class EventRelay implements QueryListener {
         return new EventRelay(out, QueryEventJson::progress);
     }
 
+    /**
+     * Keeps every progress event back, to be sent by {@link #release} only if the command fails:
+     * {@code get} answers a value it found with that one line, but a lookup that found nothing
+     * is reported with what it did.
+     */
+    static EventRelay held(ApiResponse out) {
+        EventRelay r = all(out);
+        r.held = new ArrayList<>();
+        return r;
+    }
+
     /** Records what happens but streams nothing (a command without {@code verbose}). */
     static EventRelay silent(ApiResponse out) {
         return new EventRelay(out, e -> Optional.empty());
@@ -51,9 +69,31 @@ final class EventRelay implements QueryListener {
             default -> { }
         }
         Optional<ObjectNode> json = toJson.apply(event);
-        if (json.isPresent() && out.isOpen()) {
+        if (json.isEmpty()) {
+            return;
+        }
+        if (held != null) {
+            if (held.size() < MAX_HELD) {
+                held.add(json.get());
+            }
+            return;
+        }
+        send(json.get());
+    }
+
+    /** Sends the events held back so far; later ones are streamed as they come. */
+    synchronized void release() {
+        List<ObjectNode> pending = held;
+        held = null;
+        if (pending != null) {
+            pending.forEach(this::send);
+        }
+    }
+
+    private void send(ObjectNode json) {
+        if (out.isOpen()) {
             try {
-                out.emit(json.get());
+                out.emit(json);
             } catch (IllegalStateException gone) { // a CancellationException too
                 // the request ended (deadline, client gone); the command learns it from its own await
             }

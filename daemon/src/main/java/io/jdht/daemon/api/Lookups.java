@@ -50,12 +50,24 @@ final class Lookups {
      * argument a client error; anything else a normal error.
      */
     static <T> T await(ApiRequest req, ApiResponse out, CompletableFuture<T> operation) {
+        return await(req, out, operation, null);
+    }
+
+    /**
+     * {@link #await}, sending the events {@code held} kept back before the failure is reported,
+     * so a lookup that found nothing still shows what it did.
+     */
+    static <T> T await(ApiRequest req, ApiResponse out, CompletableFuture<T> operation, EventRelay held) {
         try {
             return req.await(operation);
         } catch (CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw report(out, unwrap(e));
+            Throwable cause = unwrap(e);
+            if (held != null && !(cause instanceof ApiError) && !(cause instanceof DhtException.InvalidArgument)) {
+                held.release();
+            }
+            throw report(out, cause);
         }
     }
 

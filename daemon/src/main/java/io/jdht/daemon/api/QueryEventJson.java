@@ -65,9 +65,9 @@ public final class QueryEventJson {
         return event(5, null, null, Base64.getEncoder().encodeToString(value));
     }
 
-    /** put's answer: Type 5 naming the key's peer for {@code /ipns/} and {@code /pk/} keys, else no ID. */
-    public static ObjectNode stored(PeerId keyPeer) {
-        return event(5, keyPeer, null, "");
+    /** put's answer: Type 5 naming the node that put the record (Kubo names itself, whatever the key). */
+    public static ObjectNode stored(PeerId self) {
+        return event(5, self, null, "");
     }
 
     /** A peer that took a record ({@code routing/put?verbose=true}). */

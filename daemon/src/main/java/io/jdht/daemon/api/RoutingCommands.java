@@ -17,12 +17,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * The routing commands of Kubo's RPC API, {@code routing/findpeer|findprovs|get|put|provide} and
  * {@code dht/query}, each also served under {@code dht/} (the seed's names, and the paths of
  * kubo-rpc-client up to 3.0.1). Lookups stream their query events as they happen; see {@link
- * Lookups} for how one that finds nothing is reported.
+ * Lookups} for how one that finds nothing is reported. Two differ: {@code get} without verbose
+ * holds its events back and sends them only if it finds nothing (a found value is one line), and
+ * {@code findprovs} that finds no provider just ends, as Kubo's does.
  */
 final class RoutingCommands {
     /** Largest record value routing/put takes: the IPNS limit and then some; the DHT caps messages at 4 MiB. */
@@ -88,7 +91,19 @@ final class RoutingCommands {
         }
         Cid cid = cid(req.argument("key"));
         FindProvsOptions find = new FindProvsOptions(Lookups.budget(ctx, req), (int) Math.min(n, Integer.MAX_VALUE));
-        Lookups.await(req, out, ctx.node().dht().findProvs(cid.hash(), find, EventRelay.all(out)));
+        try {
+            req.await(ctx.node().dht().findProvs(cid.hash(), find, EventRelay.all(out)));
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Throwable cause = Lookups.unwrap(e);
+            // Kubo's findprovs never fails for want of providers: the stream of what the lookup did
+            // just ends, and its CLI prints nothing and exits 0. Running out of time is still said.
+            if (cause instanceof DhtException.NotFound || cause instanceof DhtException.NoPeers) {
+                return null;
+            }
+            throw Lookups.report(out, cause);
+        }
         return null;
     }
 
@@ -97,9 +112,12 @@ final class RoutingCommands {
     private java.util.concurrent.CompletableFuture<?> get(ApiRequest req, ApiResponse out) {
         Lookups.requireRouting(ctx);
         byte[] key = key(req);
-        // Kubo answers a found value with exactly one line; the lookup's events come only with verbose
-        EventRelay relay = req.flag("verbose") ? EventRelay.all(out) : EventRelay.silent(out);
-        byte[] value = Lookups.await(req, out, ctx.node().dht().get(key, Lookups.options(ctx, req), relay));
+        // A found value is exactly one line (the lookup's events stream only with verbose); a lookup
+        // that found nothing is answered with its events, the QueryError and the trailer
+        boolean verbose = req.flag("verbose");
+        EventRelay relay = verbose ? EventRelay.all(out) : EventRelay.held(out);
+        byte[] value = Lookups.await(req, out, ctx.node().dht().get(key, Lookups.options(ctx, req), relay),
+                verbose ? null : relay);
         out.emit(QueryEventJson.value(value));
         return null;
     }
@@ -119,7 +137,7 @@ final class RoutingCommands {
         if (req.flag("verbose")) {
             relay.stored().forEach(p -> out.emit(QueryEventJson.peerTookRecord(p)));
         }
-        out.emit(QueryEventJson.stored(keyPeer(key)));
+        out.emit(QueryEventJson.stored(ctx.node().peerId()));
         return null;
     }
 
@@ -139,25 +157,15 @@ final class RoutingCommands {
         throw ApiError.missingFile("value-file");
     }
 
-    /** For {@code /ipns/} and {@code /pk/} keys, the peer the key names (Kubo puts it in the answer's ID). */
-    private static PeerId keyPeer(byte[] key) {
-        String text = DhtKeys.format(key);
-        for (String ns : List.of("/ipns/", "/pk/")) {
-            if (text.startsWith(ns)) {
-                try {
-                    return PeerId.parse(text.substring(ns.length()));
-                } catch (RuntimeException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
-    }
-
     // ------------------------------------------------------------ provide
 
     private java.util.concurrent.CompletableFuture<?> provide(ApiRequest req, ApiResponse out) {
         Lookups.requireRouting(ctx);
+        // Kubo refuses before it looks at the CIDs: with nobody connected, no announcement can leave
+        // the node, and a lookup would only fail later, inside a 200 stream
+        if (ctx.node().host().connectionManager().connections().isEmpty()) {
+            throw ApiError.normal("cannot provide, no connected peers");
+        }
         List<Cid> cids = new ArrayList<>();
         for (String text : req.argumentValues("key")) {
             cids.add(cid(text));

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 
 /**
  * The routing commands of Kubo's RPC API, {@code routing/findpeer|findprovs|get|put|provide} and
@@ -91,19 +90,7 @@ final class RoutingCommands {
         }
         Cid cid = cid(req.argument("key"));
         FindProvsOptions find = new FindProvsOptions(Lookups.budget(ctx, req), (int) Math.min(n, Integer.MAX_VALUE));
-        try {
-            req.await(ctx.node().dht().findProvs(cid.hash(), find, EventRelay.all(out)));
-        } catch (CancellationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            Throwable cause = Lookups.unwrap(e);
-            // Kubo's findprovs never fails for want of providers: the stream of what the lookup did
-            // just ends, and its CLI prints nothing and exits 0. Running out of time is still said.
-            if (cause instanceof DhtException.NotFound || cause instanceof DhtException.NoPeers) {
-                return null;
-            }
-            throw Lookups.report(out, cause);
-        }
+        Lookups.await(req, out, ctx.node().dht().findProvs(cid.hash(), find, EventRelay.all(out)));
         return null;
     }
 

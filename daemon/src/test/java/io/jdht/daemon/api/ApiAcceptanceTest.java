@@ -194,18 +194,25 @@ class ApiAcceptanceTest {
         assertThat(r.streamError()).as("%s", r).isNull();
     }
 
-    /** Kubo's findprovs does not fail for want of providers: the stream just ends. */
+    /**
+     * jdht's rule for every lookup that finds nothing (where Kubo's findprovs just ends): 200, the
+     * lookup's events, a final QueryError without a peer, no Provider, and the error in the trailer,
+     * so that clients that ignore trailers (kubo-rpc-client) still see why.
+     */
     @Test
-    void case22_findprovsOfContentNobodyProvidesEndsCleanly() {
+    void case22_findprovsOfContentNobodyProvidesEndsWithAQueryError() {
         String cid = a.add(randomBytes(64), "only-hash=true&cid-version=1");
         HttpAnswer r = a.post("/api/v0/routing/findprovs?arg=" + cid);
         assertThat(r.status()).as("%s", r).isEqualTo(200);
         List<JsonNode> events = r.lines();
         assertQueryEvents(events);
         assertThat(Ndjson.ofType(events, 4)).as("%s", r).isEmpty();
-        assertThat(Ndjson.ofType(events, 3)).as("%s", r).isEmpty();
         assertThat(Ndjson.ofType(events, 1)).as("the lookup asked B: %s", r).isNotEmpty();
-        assertThat(r.streamError()).as("%s", r).isNull();
+        JsonNode last = events.getLast();
+        assertThat(last.path("Type").asInt()).as("%s", r).isEqualTo(3);
+        assertThat(last.path("ID").asText()).isEmpty();
+        assertThat(last.path("Extra").asText()).isEqualTo("routing: not found");
+        assertThat(r.streamError()).as("%s", r).isEqualTo("routing: not found");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.jdht.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdht.cli.api.ApiClient.Call;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -10,30 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code jdht block put|get|stat|rm}: raw blocks in the daemon's blockstore, as {@code ipfs block}. */
 @Command(name = "block", description = "Raw blocks in the running daemon's blockstore: put, get, stat, rm.",
         subcommands = {BlockCommand.Put.class, BlockCommand.Get.class, BlockCommand.Stat.class, BlockCommand.Remove.class})
 public final class BlockCommand {
-    static class Base {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ApiOptions api;
-
-        @Option(names = "--json", description = "Print the daemon's JSON answer.")
-        boolean json;
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
+    static class Base extends RemoteCommand {
     }
 
     @Command(name = "put", description = "Store a file as one block; prints its CID.")

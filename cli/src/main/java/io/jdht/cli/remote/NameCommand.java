@@ -7,24 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jdht name publish|resolve}: IPNS names over the DHT, through the daemon, as {@code ipfs name}. */
 @Command(name = "name", description = "IPNS names through the running daemon: publish, resolve.",
         subcommands = {NameCommand.Publish.class, NameCommand.Resolve.class})
 public final class NameCommand {
     @Command(name = "publish", description = "Publish a path (/ipfs/<cid>, /ipns/<name> or a CID) under the daemon's name.")
-    static final class Publish implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ApiOptions api;
-
+    static final class Publish extends RemoteCommand implements Callable<Integer> {
         @Parameters(paramLabel = "<path>")
         String path;
 
@@ -33,9 +24,6 @@ public final class NameCommand {
 
         @Option(names = "--ttl", paramLabel = "<duration>", description = "How long resolvers may cache it (default 1h).")
         String ttl;
-
-        @Option(names = "--json", description = "Print the daemon's JSON answer.")
-        boolean json;
 
         @Override
         public Integer call() throws Exception {
@@ -47,20 +35,14 @@ public final class NameCommand {
                 o.put("ttl", ttl);
             }
             JsonNode answer = api.require(spec).single(Call.of("name/publish", List.of(path), o), api.timeout(spec));
-            spec.commandLine().getOut().println(json ? answer.toString()
+            out().println(json ? answer.toString()
                     : "Published to " + answer.path("Name").asText() + ": " + answer.path("Value").asText());
             return 0;
         }
     }
 
     @Command(name = "resolve", description = "The path a name points at (the daemon's own name if none is given).")
-    static final class Resolve implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ApiOptions api;
-
+    static final class Resolve extends RemoteCommand implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "<name>")
         String name;
 
@@ -68,16 +50,13 @@ public final class NameCommand {
                 description = "Follow /ipns/ values to an /ipfs/ path (default true).")
         boolean recursive;
 
-        @Option(names = "--json", description = "Print the daemon's JSON answer.")
-        boolean json;
-
         @Override
         public Integer call() throws Exception {
             Map<String, String> o = new HashMap<>();
             o.put("recursive", Boolean.toString(recursive));
             JsonNode answer = api.require(spec).single(
                     Call.of("name/resolve", name == null ? List.of() : List.of(name), o), api.timeout(spec));
-            spec.commandLine().getOut().println(json ? answer.toString() : answer.path("Path").asText());
+            out().println(json ? answer.toString() : answer.path("Path").asText());
             return 0;
         }
     }

@@ -2,16 +2,12 @@ package io.jdht.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdht.cli.api.ApiClient.Call;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code jdht swarm peers|connect|disconnect|addrs}: the daemon's connections, as {@code ipfs swarm}. */
 @Command(name = "swarm", description = "The running daemon's connections: peers, connect, disconnect, addrs.",
@@ -19,23 +15,11 @@ import picocli.CommandLine.Spec;
             SwarmCommand.Addrs.class})
 public final class SwarmCommand {
     /** Options every swarm subcommand has. */
-    static class Base {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ApiOptions api;
-
-        @Option(names = "--json", description = "Print the daemon's JSON answer.")
-        boolean json;
-
+    static class Base extends RemoteCommand {
         JsonNode call(String command, List<String> args) throws Exception {
             return api.require(spec).single(Call.of(command, args, Map.of()), api.timeout(spec));
         }
 
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
 
         /** Prints the answer's "Strings" (connect/disconnect), or the JSON with --json. */
         int strings(JsonNode answer) {

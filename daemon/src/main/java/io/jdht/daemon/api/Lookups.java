@@ -81,39 +81,35 @@ final class Lookups {
         } catch (CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
-            Throwable cause = unwrap(e);
-            throw switch (cause) {
-                case ApiError err -> err;
-                case DhtException.InvalidArgument err -> ApiError.client(err.getMessage());
-                case DhtException.Timeout err -> ApiError.deadlineExceeded();
-                case DhtException.NotFound err -> ApiError.normal(NOT_FOUND);
-                case DhtException.NoPeers err -> ApiError.normal(NOT_FOUND + " (" + err.getMessage() + ")");
-                default -> ApiError.normal(cause.getMessage() == null ? cause.toString() : cause.getMessage());
-            };
+            throw errorFor(unwrap(e));
         }
     }
 
     /** Turns a failed operation into the error to throw, emitting the final QueryError where Kubo would. */
     static ApiError report(ApiResponse out, Throwable cause) {
+        ApiError error = errorFor(cause);
+        boolean lookupFailed = cause instanceof DhtException.Timeout || cause instanceof DhtException.NotFound
+                || cause instanceof DhtException.NoPeers;
+        if (lookupFailed && out.isOpen()) {
+            try {
+                out.emit(QueryEventJson.error(null, error.getMessage()));
+            } catch (IllegalStateException gone) { // a CancellationException too
+                // ended meanwhile; the error itself is all there is to say
+            }
+        }
+        return error;
+    }
+
+    /** The API error for a failed operation: a bad argument is the client's, the rest Kubo's normal error. */
+    static ApiError errorFor(Throwable cause) {
         return switch (cause) {
             case ApiError e -> e;
             case DhtException.InvalidArgument e -> ApiError.client(e.getMessage());
-            case DhtException.Timeout e -> lookupFailed(out, ApiError.DEADLINE_EXCEEDED);
-            case DhtException.NotFound e -> lookupFailed(out, NOT_FOUND);
-            case DhtException.NoPeers e -> lookupFailed(out, NOT_FOUND + " (" + e.getMessage() + ")");
+            case DhtException.Timeout e -> ApiError.deadlineExceeded();
+            case DhtException.NotFound e -> ApiError.normal(NOT_FOUND);
+            case DhtException.NoPeers e -> ApiError.normal(NOT_FOUND + " (" + e.getMessage() + ")");
             default -> ApiError.normal(cause.getMessage() == null ? cause.toString() : cause.getMessage());
         };
-    }
-
-    private static ApiError lookupFailed(ApiResponse out, String message) {
-        if (out.isOpen()) {
-            try {
-                out.emit(QueryEventJson.error(null, message));
-            } catch (IllegalStateException gone) { // a CancellationException too
-                // ended meanwhile; the error below is all there is to say
-            }
-        }
-        return ApiError.normal(message);
     }
 
     static Throwable unwrap(Throwable t) {

@@ -32,46 +32,29 @@ import org.junit.jupiter.api.io.TempDir;
  * that needs a daemon in another state starts its own.
  */
 @Timeout(120)
-class ApiAcceptanceTest {
+class ApiAcceptanceTest extends DaemonNetworkTest {
     @TempDir
     static Path shared;
-    @TempDir
-    Path dir;
 
     static TestDaemons net;
     static ApiClient a;
     static ApiClient b;
     static ApiClient c;
-    TestDaemons extra;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @BeforeAll
     static void network() {
         net = new TestDaemons(shared);
-        a = net.start();
-        b = net.start();
-        c = net.start();
-        b.connect(a);
-        c.connect(b);
-        Tables.awaitContains(a, b);
-        Tables.awaitContains(b, a, c);
-        Tables.awaitContains(c, b);
+        List<ApiClient> apis = chain(net, 3);
+        a = apis.get(0);
+        b = apis.get(1);
+        c = apis.get(2);
     }
 
     @AfterAll
     static void stopNetwork() {
         net.close();
-    }
-
-    @BeforeEach
-    void extras() {
-        extra = new TestDaemons(dir);
-    }
-
-    @AfterEach
-    void stopExtras() {
-        extra.close();
     }
 
     static byte[] randomBytes(int n) {

@@ -24,17 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * daemons (B connected to A), so that routing commands get as far as they can.
  */
 @Timeout(120)
-class ApiBadRequestTest {
+class ApiBadRequestTest extends DaemonNetworkTest {
     @TempDir
     static Path shared;
-    @TempDir
-    Path dir;
 
     static TestDaemons net;
     static ApiClient a;
     static ApiClient b;
     static String block;
-    TestDaemons extra;
 
     /** A request and what its error must say. */
     record Bad(String target, int status, String message) {}
@@ -42,26 +39,15 @@ class ApiBadRequestTest {
     @BeforeAll
     static void network() {
         net = new TestDaemons(shared);
-        a = net.start();
-        b = net.start();
-        b.connect(a);
-        Tables.awaitContains(a, b);
+        List<ApiClient> apis = chain(net, 2);
+        a = apis.get(0);
+        b = apis.get(1);
         block = a.blockPut("here".getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterAll
     static void stopNetwork() {
         net.close();
-    }
-
-    @BeforeEach
-    void extras() {
-        extra = new TestDaemons(dir);
-    }
-
-    @AfterEach
-    void stopExtras() {
-        extra.close();
     }
 
     /** Kubo's error body: {"Message", "Code", "Type":"error"}, code 1 for a 400 and 0 for a 500. */

@@ -26,40 +26,25 @@ import org.junit.jupiter.api.io.TempDir;
  * without routing, and the browser-origin check. Two shared daemons, B connected to A.
  */
 @Timeout(120)
-class ApiCommandsTest {
+class ApiCommandsTest extends DaemonNetworkTest {
     @TempDir
     static Path shared;
-    @TempDir
-    Path dir;
 
     static TestDaemons net;
     static ApiClient a;
     static ApiClient b;
-    TestDaemons extra;
 
     @BeforeAll
     static void network() {
         net = new TestDaemons(shared);
-        a = net.start();
-        b = net.start();
-        b.connect(a);
-        Tables.awaitContains(a, b);
-        Tables.awaitContains(b, a);
+        List<ApiClient> apis = chain(net, 2);
+        a = apis.get(0);
+        b = apis.get(1);
     }
 
     @AfterAll
     static void stopNetwork() {
         net.close();
-    }
-
-    @BeforeEach
-    void extras() {
-        extra = new TestDaemons(dir);
-    }
-
-    @AfterEach
-    void stopExtras() {
-        extra.close();
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Map;
  * A bare HTTP/1.1 client on a socket, for what {@code java.net.http} hides: trailers, reading an
  * answer halfway, pipelining, malformed requests, disconnecting mid-answer.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
     private static final int MAX_LINE = 64 * 1024;
     private static final int MAX_HEADERS = 200;
 
@@ -24,28 +24,28 @@ final class RawHttp implements AutoCloseable {
     private final InputStream in;
 
     /** One parsed answer; {@code trailers} are those after a chunked body. */
-    record Answer(int status, Map<String, String> headers, byte[] body, Map<String, String> trailers) {
-        String header(String name) {
+    public record Answer(int status, Map<String, String> headers, byte[] body, Map<String, String> trailers) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    RawHttp(InetSocketAddress address) throws IOException {
+    public RawHttp(InetSocketAddress address) throws IOException {
         socket = new Socket();
         socket.connect(address, 5000);
         socket.setSoTimeout(20_000); // a test that waits longer than this has failed
         in = new BufferedInputStream(socket.getInputStream());
     }
 
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         socket.getOutputStream().write(bytes);
         socket.getOutputStream().flush();
     }
@@ -60,7 +60,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Reads the status line and headers. */
-    Answer head() throws IOException {
+    public Answer head() throws IOException {
         String status = line();
         while (status.isEmpty()) { // tolerate a stray CRLF between answers
             status = line();
@@ -74,7 +74,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Reads one whole answer (skipping 1xx ones). */
-    Answer answer() throws IOException {
+    public Answer answer() throws IOException {
         Answer head = head();
         while (head.status() / 100 == 1) {
             head = head();
@@ -83,7 +83,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Reads the body that follows {@code head}. */
-    Answer body(Answer head) throws IOException {
+    public Answer body(Answer head) throws IOException {
         String te = head.header("transfer-encoding");
         String cl = head.header("content-length");
         if (te != null && te.equalsIgnoreCase("chunked")) {
@@ -107,7 +107,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** The next chunk of a chunked body, or null at the last (empty) chunk, before the trailers. */
-    byte[] chunk() throws IOException {
+    public byte[] chunk() throws IOException {
         String size = line();
         int semicolon = size.indexOf(';');
         int n = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);

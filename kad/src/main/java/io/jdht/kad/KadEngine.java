@@ -2,7 +2,6 @@ package io.jdht.kad;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.lookup.Lookup;
-import io.jdht.kad.record.ByteKey;
 import io.jdht.kad.record.InvalidRecordException;
 import io.jdht.kad.record.ProviderRecord;
 import io.jdht.kad.record.ProviderStore;
@@ -10,7 +9,6 @@ import io.jdht.kad.record.RecordStore;
 import io.jdht.kad.record.RecordValidator;
 import io.jdht.kad.record.StoredRecord;
 import io.jdht.kad.record.StoreFullException;
-import io.jdht.kad.record.Sweep;
 import io.jdht.kad.routing.RoutingTable;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.multiformats.Multiaddr;
@@ -38,12 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class KadEngine {
     private static final Logger LOG = LoggerFactory.getLogger(KadEngine.class);
     private static final Duration GC_INTERVAL = Duration.ofHours(1);
-    /**
-     * Keys of each store one expiry slice may look at. Each slice is one task on the DHT thread,
-     * so requests queued behind it wait for at most this many keys' worth of work: measured over a
-     * million keys, a median of 0.1 to 0.4 ms and under 1 ms for 99 slices in 100.
-     */
-    static final int SWEEP_SLICE = 1_024;
     /** Buckets deeper than this are refreshed by the self lookup (a random key for them costs 2^cpl hashes). */
     private static final int REFRESH_MAX_CPL = 12;
     /** Deadline of one refresh lookup. */
@@ -59,14 +51,8 @@ public final class KadEngine {
     private final ProviderStore providers;
     private final RecordValidator validator;
     private final RandomGenerator random;
-    /** Multihashes this node provides, re-announced every reprovide interval. */
-    private final Map<ByteKey, Instant> provided = new LinkedHashMap<>();
-    /** Records this node put itself, put again every republish interval, with when each was last put. */
-    private final Map<ByteKey, Own> published = new LinkedHashMap<>();
-    /** Told of every change to {@link #provided} and {@link #published}. */
-    private RenewalLog renewalLog = RenewalLog.NONE;
-    /** The next slice of the expiry sweep under way, if one is. */
-    private Scheduler.Cancellable sweepSlice;
+    /** Drops expired records and provider records, hourly, in slices. */
+    private final ExpirySweep sweep;
     private final LocalData local;
     private final Admission admission;
     private final InboundRequests inbound;
@@ -75,9 +61,8 @@ public final class KadEngine {
     private final List<Scheduler.Cancellable[]> timers = new ArrayList<>();
     private boolean serverMode = true;
     private final EngineCounters counters = new EngineCounters();
-
-    /** A record this node put: its value and when it was last put. */
-    private record Own(byte[] value, Instant at) {}
+    /** The keys this node provides and the records it put: announced again periodically. */
+    private final Renewals renewals;
 
     public KadEngine(PeerId self, KadConfig config, KadNetwork network, Scheduler scheduler,
             RecordStore records, ProviderStore providers, RecordValidator validator, RandomGenerator random) {
@@ -91,6 +76,8 @@ public final class KadEngine {
         this.providers = providers;
         this.validator = validator;
         this.random = random;
+        this.renewals = new Renewals(scheduler, counters);
+        this.sweep = new ExpirySweep(records, providers, scheduler);
         this.local = new LocalData(records, providers, validator, network);
         this.admission = new Admission(self, network, scheduler, table, config.publicAddressesOnly());
         this.inbound = new InboundRequests(self, config, network, scheduler, table, local);
@@ -133,72 +120,24 @@ public final class KadEngine {
      */
     public void startMaintenance() {
         every(config.refreshInterval(), () -> refresh());
-        every(GC_INTERVAL, this::sweepExpired);
-        every(config.reprovideInterval(), this::reprovide);
-        every(config.republishInterval(), this::republish);
-        renewOverdue();
+        every(GC_INTERVAL, sweep::start);
+        every(config.reprovideInterval(), () -> renewals.reprovideAll(this::reprovide));
+        every(config.republishInterval(), () -> renewals.republishAll(this::republish));
+        renewals.renewOverdue(config.reprovideInterval(), config.republishInterval(), this::reprovide, this::republish);
     }
 
     /** Cancels the periodic work. */
     public void stopMaintenance() {
         timers.forEach(slot -> slot[0].cancel());
         timers.clear();
-        if (sweepSlice != null) {
-            sweepSlice.cancel();
-            sweepSlice = null;
-        }
-    }
-
-    /**
-     * Drops expired records and provider records, a slice at a time: each slice is its own DHT
-     * task, so a store of millions of keys never holds up the requests queued behind it.
-     */
-    private void sweepExpired() {
-        if (sweepSlice == null) {
-            sweepSlice(false, false, 0, 0);
-        }
-    }
-
-    private void sweepSlice(boolean recordsDone, boolean providersDone, int recordsRemoved, int providersRemoved) {
-        sweepSlice = null;
-        Instant now = scheduler.now();
-        boolean rd = recordsDone;
-        boolean pd = providersDone;
-        int r = recordsRemoved;
-        int p = providersRemoved;
-        try {
-            if (!rd) {
-                Sweep s = records.removeExpired(now, SWEEP_SLICE);
-                rd = s.done();
-                r += s.removed();
-            }
-            if (!pd) {
-                Sweep s = providers.removeExpired(now, SWEEP_SLICE);
-                pd = s.done();
-                p += s.removed();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("expiry sweep failed; the next one starts in an hour", e);
-            return;
-        }
-        if (rd && pd) {
-            if (r + p > 0) {
-                LOG.debug("dropped {} expired records and {} expired provider records", r, p);
-            }
-            return;
-        }
-        boolean rdNext = rd;
-        boolean pdNext = pd;
-        int rNext = r;
-        int pNext = p;
-        sweepSlice = scheduler.schedule(Duration.ZERO, () -> sweepSlice(rdNext, pdNext, rNext, pNext));
+        sweep.cancel();
     }
 
     // ---------------------------------------------------------------- restoring an earlier run
 
     /** Where changes to the provided keys and put records are reported from now on. */
     public void renewalLog(RenewalLog log) {
-        this.renewalLog = java.util.Objects.requireNonNull(log, "log");
+        renewals.log(log);
     }
 
     /**
@@ -206,24 +145,17 @@ public final class KadEngine {
      * carry on where they stopped. Not reported to the {@link RenewalLog}: they came from it.
      */
     public void restoreRenewals(List<RenewalLog.Provided> keys, List<RenewalLog.Published> records) {
-        for (RenewalLog.Provided p : keys) {
-            provided.put(new ByteKey(p.multihash()), p.at());
-        }
-        for (RenewalLog.Published p : records) {
-            published.put(new ByteKey(p.key()), new Own(p.value().clone(), p.at()));
-        }
+        renewals.restore(keys, records);
     }
 
     /** The keys this node provides, with when each was last announced. */
     public List<RenewalLog.Provided> providedKeys() {
-        return provided.entrySet().stream().map(e -> new RenewalLog.Provided(e.getKey().bytes().clone(), e.getValue()))
-                .toList();
+        return renewals.providedKeys();
     }
 
     /** The records this node put itself, with when each was last put. */
     public List<RenewalLog.Published> publishedRecords() {
-        return published.entrySet().stream().map(e -> new RenewalLog.Published(e.getKey().bytes().clone(),
-                e.getValue().value().clone(), e.getValue().at())).toList();
+        return renewals.publishedRecords();
     }
 
     /**
@@ -474,10 +406,7 @@ public final class KadEngine {
             return CompletableFuture.failedFuture(new DhtException.InvalidRecord(
                     "put " + hex(key) + ": this node's record store is full: " + e.getMessage(), e));
         }
-        ByteKey ownKey = new ByteKey(key);
-        Own own = new Own(value.clone(), scheduler.now());
-        published.put(ownKey, own);
-        renewalLog.published(ownKey.bytes(), own.value(), own.at());
+        renewals.published(key, value, scheduler.now());
         if (table.size() == 0) {
             return CompletableFuture.completedFuture(0);
         }
@@ -498,8 +427,7 @@ public final class KadEngine {
         } catch (StoreFullException e) {
             LOG.warn("provider store full: {} is announced to the network but not kept here", hex(multihash));
         }
-        provided.put(new ByteKey(multihash), now);
-        renewalLog.provided(multihash, now);
+        renewals.provided(multihash, now);
         if (table.size() == 0) {
             return CompletableFuture.failedFuture(new DhtException.NoPeers(
                     "cannot provide, no connected peers (the routing table is empty)"));
@@ -618,83 +546,12 @@ public final class KadEngine {
         return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new)).handle((x, y) -> null);
     }
 
-    /** At most this many renewal lookups (reprovide, republish) run at once. */
-    private static final int RENEWAL_CONCURRENCY = 4;
-
-    /** Announces again every key this node provides. */
-    private void reprovide() {
-        renew(List.copyOf(provided.keySet()), key -> provide(key.bytes(), config.queryTimeout(), QueryListener.NONE),
-                "reprovide");
+    private CompletableFuture<?> reprovide(byte[] multihash) {
+        return provide(multihash, config.queryTimeout(), QueryListener.NONE);
     }
 
-    /**
-     * Puts again every record this node put itself, so it outlives the 48 h the holders keep it. A
-     * record since superseded by a better one (a newer IPNS record) is no longer ours to spread.
-     */
-    private void republish() {
-        republish(List.copyOf(published.keySet()));
-    }
-
-    private void republish(List<ByteKey> keys) {
-        renew(keys, key -> {
-            Own own = published.get(key);
-            if (own == null) {
-                return CompletableFuture.completedFuture(null);
-            }
-            return putValue(key.bytes(), own.value(), config.queryTimeout(), QueryListener.NONE).whenComplete((n, e) -> {
-                if (e instanceof DhtException.InvalidRecord) {
-                    published.remove(key);
-                    renewalLog.unpublished(key.bytes());
-                }
-            });
-        }, "republish");
-    }
-
-    /** Renews at once the keys and records whose renewal is already due (restored from a run that stopped). */
-    private void renewOverdue() {
-        Instant now = scheduler.now();
-        List<ByteKey> keys = provided.entrySet().stream()
-                .filter(e -> !e.getValue().plus(config.reprovideInterval()).isAfter(now)).map(Map.Entry::getKey).toList();
-        List<ByteKey> records = published.entrySet().stream()
-                .filter(e -> !e.getValue().at().plus(config.republishInterval()).isAfter(now)).map(Map.Entry::getKey).toList();
-        if (!keys.isEmpty()) {
-            LOG.info("reproviding {} keys whose reprovide fell due while the node was down", keys.size());
-            renew(keys, key -> provide(key.bytes(), config.queryTimeout(), QueryListener.NONE), "reprovide");
-        }
-        if (!records.isEmpty()) {
-            LOG.info("republishing {} records whose republish fell due while the node was down", records.size());
-            republish(records);
-        }
-    }
-
-    /** Runs one renewal per key, a few at a time, so thousands of keys do not start together. */
-    private void renew(List<ByteKey> keys, java.util.function.Function<ByteKey, CompletableFuture<?>> once, String what) {
-        counters.renewalStarted(what, scheduler.now(), keys.size());
-        java.util.ArrayDeque<ByteKey> queue = new java.util.ArrayDeque<>(keys);
-        for (int i = 0; i < RENEWAL_CONCURRENCY; i++) {
-            renewNext(queue, once, what);
-        }
-    }
-
-    private void renewNext(java.util.ArrayDeque<ByteKey> queue, java.util.function.Function<ByteKey, CompletableFuture<?>> once,
-            String what) {
-        ByteKey key = queue.poll();
-        if (key == null) {
-            return;
-        }
-        CompletableFuture<?> f;
-        try {
-            f = once.apply(key);
-        } catch (RuntimeException e) {
-            f = CompletableFuture.failedFuture(e);
-        }
-        f.whenComplete((n, e) -> {
-            if (e != null) {
-                LOG.info("{} of {} failed: {}", what, hex(key.bytes()), QueryRun.describe(e));
-            }
-            counters.renewalEnded(what, e == null);
-            renewNext(queue, once, what);
-        });
+    private CompletableFuture<?> republish(byte[] key, byte[] value) {
+        return putValue(key, value, config.queryTimeout(), QueryListener.NONE);
     }
 
     /** What the engine has done so far (inbound requests, renewal rounds); read on the DHT thread. */
@@ -704,11 +561,11 @@ public final class KadEngine {
 
     /** How many keys this node provides and how many records it put itself (the renewal lists). */
     public int providedCount() {
-        return provided.size();
+        return renewals.providedCount();
     }
 
     public int publishedCount() {
-        return published.size();
+        return renewals.publishedCount();
     }
 
     /** How many peers the routing table holds. */

@@ -161,7 +161,7 @@ class KadEngineRestartTest {
     @Test
     void maintenanceSweepsExpiredRecordsInSlices() {
         KadEngine a = engine();
-        int n = KadEngine.SWEEP_SLICE * 3 + 10;
+        int n = ExpirySweep.SLICE * 3 + 10;
         Instant old = net.clock.now().minus(Duration.ofHours(47));
         for (int i = 0; i < n; i++) {
             a.records().put(new StoredRecord(bytes("/x/" + i), bytes("v"), i % 2 == 0 ? old : net.clock.now()));

@@ -71,16 +71,7 @@ final class DaemonProcess implements AutoCloseable {
 
     /** Resident set of the daemon's process in MB (Linux), NaN elsewhere. */
     double residentMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1e3;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux
-        }
-        return Double.NaN;
+        return DhtLatencyBench.residentMb(Long.toString(process.pid()));
     }
 
     @Override

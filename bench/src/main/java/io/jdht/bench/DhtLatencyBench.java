@@ -54,8 +54,13 @@ public final class DhtLatencyBench {
 
     /** This process's resident set (Linux /proc), or NaN where that is not available. */
     static double residentMb() {
+        return residentMb("self");
+    }
+
+    /** The resident set of process {@code pid} ("self" for this one), in MB, or NaN off Linux. */
+    static double residentMb(String pid) {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1e3;
                 }

@@ -21,9 +21,9 @@ public final class ApiOptions {
     @Mixin
     RepoOption repoOption;
 
-    @Option(names = "--timeout", defaultValue = "60s", paramLabel = "<duration>",
+    @Option(names = "--timeout", defaultValue = "60s", paramLabel = "<duration>", converter = io.jdht.cli.DurationConverter.class,
             description = "How long to wait for the daemon's answer (default ${DEFAULT-VALUE}).")
-    String timeout;
+    Duration timeout;
 
     /** The daemon's API, if one is named or runs on the repo. */
     public Optional<ApiClient> client(CommandSpec spec) {
@@ -47,15 +47,7 @@ public final class ApiOptions {
         return repoOption.repo();
     }
 
-    public Duration timeout(CommandSpec spec) {
-        try {
-            Duration d = io.jdht.daemon.config.GoDuration.parse(timeout);
-            if (d.isZero()) {
-                throw new IllegalArgumentException("a timeout of zero leaves no time");
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--timeout: " + e.getMessage());
-        }
+    public Duration timeout() {
+        return timeout;
     }
 }

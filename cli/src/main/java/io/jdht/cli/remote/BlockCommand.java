@@ -38,7 +38,7 @@ public final class BlockCommand {
             }
             Map<String, String> o = new HashMap<>();
             o.put("cid-codec", codec);
-            JsonNode answer = api.require(spec).single(Call.of("block/put", List.of(), o).withFile(data), api.timeout(spec));
+            JsonNode answer = api.require(spec).single(Call.of("block/put", List.of(), o).withFile(data), api.timeout());
             out().println(json ? answer.toString() : answer.path("Key").asText());
             return 0;
         }
@@ -51,7 +51,7 @@ public final class BlockCommand {
 
         @Override
         public Integer call() throws Exception {
-            byte[] data = api.require(spec).bytes(Call.of("block/get", List.of(cid), Map.of()), api.timeout(spec));
+            byte[] data = api.require(spec).bytes(Call.of("block/get", List.of(cid), Map.of()), api.timeout());
             out().flush();
             System.out.write(data);
             System.out.flush();
@@ -66,7 +66,7 @@ public final class BlockCommand {
 
         @Override
         public Integer call() throws Exception {
-            JsonNode answer = api.require(spec).single(Call.of("block/stat", List.of(cid), Map.of()), api.timeout(spec));
+            JsonNode answer = api.require(spec).single(Call.of("block/stat", List.of(cid), Map.of()), api.timeout());
             if (json) {
                 out().println(answer.toString());
             } else {
@@ -85,7 +85,7 @@ public final class BlockCommand {
         @Override
         public Integer call() throws Exception {
             int[] code = {0};
-            api.require(spec).stream(Call.of("block/rm", cids, Map.of()), api.timeout(spec), line -> {
+            api.require(spec).stream(Call.of("block/rm", cids, Map.of()), api.timeout(), line -> {
                 if (json) {
                     out().println(line.toString());
                 } else if (line.hasNonNull("Error") && !line.path("Error").asText().isEmpty()) {

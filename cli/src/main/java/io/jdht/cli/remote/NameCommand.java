@@ -34,7 +34,7 @@ public final class NameCommand {
             if (ttl != null) {
                 o.put("ttl", ttl);
             }
-            JsonNode answer = api.require(spec).single(Call.of("name/publish", List.of(path), o), api.timeout(spec));
+            JsonNode answer = api.require(spec).single(Call.of("name/publish", List.of(path), o), api.timeout());
             out().println(json ? answer.toString()
                     : "Published to " + answer.path("Name").asText() + ": " + answer.path("Value").asText());
             return 0;
@@ -55,7 +55,7 @@ public final class NameCommand {
             Map<String, String> o = new HashMap<>();
             o.put("recursive", Boolean.toString(recursive));
             JsonNode answer = api.require(spec).single(
-                    Call.of("name/resolve", name == null ? List.of() : List.of(name), o), api.timeout(spec));
+                    Call.of("name/resolve", name == null ? List.of() : List.of(name), o), api.timeout());
             out().println(json ? answer.toString() : answer.path("Path").asText());
             return 0;
         }

@@ -17,7 +17,7 @@ public final class SwarmCommand {
     /** Options every swarm subcommand has. */
     static class Base extends RemoteCommand {
         JsonNode call(String command, List<String> args) throws Exception {
-            return api.require(spec).single(Call.of(command, args, Map.of()), api.timeout(spec));
+            return api.require(spec).single(Call.of(command, args, Map.of()), api.timeout());
         }
 
 

@@ -12,7 +12,6 @@ import io.jdht.kad.Key;
 import io.jdht.kad.PeerInfo;
 import io.jdht.net.host.PeerStore;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,7 +40,7 @@ final class StatsCommands {
         }
         List<PeerInfo> peers = req.await(ctx.node().routingTable());
         Key self = Key.of(ctx.node().peerId());
-        Map<Integer, ArrayNode> buckets = new TreeMap<>();
+        TreeMap<Integer, ArrayNode> buckets = new TreeMap<>();
         PeerStore store = ctx.node().host().peerStore();
         for (PeerInfo p : peers) {
             ObjectNode entry = J.objectNode();
@@ -56,7 +55,7 @@ final class StatsCommands {
         ObjectNode answer = J.objectNode();
         answer.put("Name", "wan");
         ArrayNode list = answer.putArray("Buckets");
-        int last = buckets.isEmpty() ? -1 : ((TreeMap<Integer, ArrayNode>) buckets).lastKey();
+        int last = buckets.isEmpty() ? -1 : buckets.lastKey();
         for (int b = 0; b <= last; b++) {
             ObjectNode bucket = J.objectNode();
             bucket.put("LastRefresh", "");

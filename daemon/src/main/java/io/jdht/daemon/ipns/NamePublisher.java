@@ -48,7 +48,7 @@ public final class NamePublisher {
     }
 
     public static String nameText(PeerId id) {
-        return io.jdht.multiformats.Cid.parse(id.toCidString()).toString(Multibase.BASE36);
+        return io.jdht.multiformats.Cid.v1(io.jdht.multiformats.Multicodec.LIBP2P_KEY, id.multihash()).toString(Multibase.BASE36);
     }
 
     /** What a publish did. */

@@ -92,8 +92,7 @@ public final class Daemon implements AutoCloseable {
                 .withQueryTimeout(config.duration("Jdht.Dht.QueryTimeout"))
                 .withRenewalInterval(config.duration("Reprovider.Interval"))
                 .withPublicAddressesOnly(config.bool("Jdht.Dht.PublicAddressesOnly"));
-        ConnectionLimits limits = ConnectionLimits.DEFAULT.withMaxConnections((int) Math.min(Integer.MAX_VALUE,
-                config.number("Swarm.ConnMgr.HighWater")));
+        ConnectionLimits limits = connectionLimits(config);
         options.console().accept("Initializing daemon...");
         InstantSource clock = InstantSource.system();
         DaemonStores stores = DaemonStores.open(config.string("Datastore.Type"), repo.datastoreDir(), clock);
@@ -182,6 +181,19 @@ public final class Daemon implements AutoCloseable {
     /** API commands running now; a command whose client went away stops and leaves this count. */
     public int runningApiCommands() {
         return api.runningCommands();
+    }
+
+    /** Kubo's Swarm.ConnMgr keys over limits sized from this machine. */
+    static ConnectionLimits connectionLimits(Config config) throws ConfigException {
+        long low = config.number("Swarm.ConnMgr.LowWater");
+        long high = config.number("Swarm.ConnMgr.HighWater");
+        if (low > high) {
+            throw new ConfigException("Swarm.ConnMgr.LowWater (" + low + ") must not exceed Swarm.ConnMgr.HighWater ("
+                    + high + ")");
+        }
+        int cap = Integer.MAX_VALUE / 2;
+        return ConnectionLimits.DEFAULT.withWatermarks((int) Math.min(cap, low), (int) Math.min(cap, high),
+                config.duration("Swarm.ConnMgr.GracePeriod"));
     }
 
     private static int routingTableSize(Node node) {

@@ -52,8 +52,13 @@ public final class ConfigSchema {
                         + " has a public address or lives in a private network (see the README)");
         addChoice("Datastore.Type", List.of("mvstore", "memory"), "mvstore",
                 "mvstore keeps records, providers, blocks and peers in <repo>/datastore; memory forgets them on exit");
+        add("Swarm.ConnMgr.LowWater", FieldKind.POSITIVE_INT, JSON.numberNode(768), true,
+                "trimming closes the least useful connections down to this many (at most HighWater)", v -> null);
         add("Swarm.ConnMgr.HighWater", FieldKind.POSITIVE_INT, JSON.numberNode(1024), true,
-                "most connections open at once", v -> null);
+                "connections above which trimming starts; the hard cap is a quarter higher, or more on a big"
+                        + " machine", v -> null);
+        add("Swarm.ConnMgr.GracePeriod", FieldKind.DURATION, JSON.textNode("20s"), true,
+                "how long a new connection is safe from trimming", v -> null);
         add("API.HTTPHeaders.Access-Control-Allow-Origin", FieldKind.STRING_LIST, strings(), true,
                 "browser origins allowed to call the API (requests with any other Origin header get 403)", v -> null);
         add("Ipns.RecordLifetime", FieldKind.DURATION, JSON.textNode("48h"), true,

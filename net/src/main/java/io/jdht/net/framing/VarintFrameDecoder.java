@@ -1,5 +1,6 @@
 package io.jdht.net.framing;
 
+import io.jdht.net.resources.ResourceScope;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -14,10 +15,19 @@ import java.util.List;
  * <p>The limit is checked as soon as the length prefix is complete, before any payload is buffered,
  * so a peer that announces a huge message costs us nothing but the prefix. A prefix longer than five
  * bytes cannot describe a length below 2^31 and is rejected as corrupt at once.
+ *
+ * <p>While a frame is incomplete its announced length is reserved from the channel's
+ * {@link ResourceScope} (when it has one), so that many streams each holding most of a large frame
+ * cannot together exceed what the connection, peer or node may hold; a reservation that is refused
+ * fails the stream like an over-long frame. The reservation is given back when the frame is complete
+ * or the decoder leaves the pipeline.
  */
 public final class VarintFrameDecoder extends ByteToMessageDecoder {
     private static final int MAX_PREFIX_BYTES = 5;
     private final int maxFrameLength;
+    /** Bytes reserved for the frame being received, 0 when none is. */
+    private long reserved;
+    private ResourceScope scope;
 
     /** @param maxFrameLength the largest payload accepted, in bytes */
     public VarintFrameDecoder(int maxFrameLength) {
@@ -25,6 +35,37 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
             throw new IllegalArgumentException("maxFrameLength must be positive: " + maxFrameLength);
         }
         this.maxFrameLength = maxFrameLength;
+    }
+
+    /** Reserves room for a frame of {@code total} bytes that has only partly arrived. */
+    private void reserveFor(ChannelHandlerContext ctx, ByteBuf in, long total) {
+        if (reserved > 0) {
+            return; // reserved when its prefix arrived
+        }
+        if (scope == null) {
+            scope = ResourceScope.of(ctx.channel());
+            if (scope == null) {
+                return;
+            }
+        }
+        if (!scope.reserveMemory(total)) {
+            in.skipBytes(in.readableBytes());
+            throw new TooLongFrameException("no memory left in " + scope.name() + " for a frame of " + total
+                    + " bytes (" + scope.memoryUsed() + " of " + scope.memoryLimit() + " in use)");
+        }
+        reserved = total;
+    }
+
+    private void releaseReservation() {
+        if (reserved > 0) {
+            scope.releaseMemory(reserved);
+            reserved = 0;
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        releaseReservation();
     }
 
     @Override
@@ -60,8 +101,10 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
                         "frame of " + length + " bytes exceeds the limit of " + maxFrameLength + " bytes");
             }
             if (in.readableBytes() < prefix + length) {
+                reserveFor(ctx, in, prefix + length);
                 return; // wait for the whole payload
             }
+            releaseReservation();
             in.skipBytes(prefix);
             out.add(in.readRetainedSlice((int) length));
         }

@@ -14,6 +14,8 @@ import io.jdht.net.ping.PingProtocol;
 import io.jdht.net.ping.PingResponder;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.jdht.net.resources.ResourceManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ public final class Host implements AutoCloseable {
             Set.of(IdentifyProtocol.ID, IdentifyProtocol.PUSH_ID, PingProtocol.ID);
 
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+    private static final long TRIM_PERIOD_SECONDS = 5;
 
     private final HostConfig config;
     private final PeerId peerId;
@@ -51,6 +54,8 @@ public final class Host implements AutoCloseable {
     private final boolean ownsGroup;
     private final PeerStore peerStore;
     private final ConnectionManager connections;
+    private final ResourceManager resources;
+    private volatile ScheduledFuture<?> trimming;
     private final Map<String, StreamHandler> handlers = new ConcurrentHashMap<>();
     private final Upgrader upgrader;
     private final MultiaddrResolver resolver;
@@ -67,9 +72,10 @@ public final class Host implements AutoCloseable {
         this.ownsGroup = config.eventLoopGroup().isEmpty();
         this.group = config.eventLoopGroup().orElseGet(() -> NettyTransport.newEventLoopGroup(0));
         this.peerStore = new PeerStore(config.clock());
-        this.connections = new ConnectionManager(config.limits(), System::nanoTime);
+        this.connections = new ConnectionManager(config.limits(), System::nanoTime, config.clock());
+        this.resources = new ResourceManager(config.memory(), config.limits().maxStreamsPerPeer());
         this.identify = new IdentifyService(this);
-        this.upgrader = new Upgrader(config, group, handlers, connections, this::onConnection);
+        this.upgrader = new Upgrader(config, group, handlers, connections, resources, this::onConnection);
         // one event loop answers all of this host's DNS questions; none of it blocks
         this.resolver = new MultiaddrResolver(config.dns(), group.next(),
                 NettyTransport.datagramChannel(group), NettyTransport.socketChannel(group));
@@ -103,6 +109,9 @@ public final class Host implements AutoCloseable {
                 bound.addAll(ListenAddresses.expand(TcpAddresses.fromSocketAddress(ch.localAddress())));
             }
             listenAddresses = List.copyOf(bound);
+            // also trim when no new connection arrives to trigger it (e.g. after a grace period ends)
+            trimming = group.next().scheduleWithFixedDelay(
+                    connections::trimIfDue, TRIM_PERIOD_SECONDS, TRIM_PERIOD_SECONDS, TimeUnit.SECONDS);
             LOG.debug("host {} listening on {}", peerId, listenAddresses);
         });
     }
@@ -130,6 +139,11 @@ public final class Host implements AutoCloseable {
 
     public ConnectionManager connectionManager() {
         return connections;
+    }
+
+    /** The memory and stream accounts of this host's peers, connections and protocols. */
+    public ResourceManager resourceManager() {
+        return resources;
     }
 
     /** The event loops this host runs on; shared with the caller when the config supplied them. */
@@ -252,6 +266,10 @@ public final class Host implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        ScheduledFuture<?> t = trimming;
+        if (t != null) {
+            t.cancel(false);
         }
         for (Channel l : listeners) {
             l.close().awaitUninterruptibly(5, TimeUnit.SECONDS);

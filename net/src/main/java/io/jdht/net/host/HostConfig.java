@@ -3,6 +3,7 @@ package io.jdht.net.host;
 import io.jdht.crypto.PrivateKey;
 import io.jdht.multiformats.Multiaddr;
 import io.jdht.net.dns.DnsConfig;
+import io.jdht.net.resources.MemoryLimits;
 import io.netty.channel.EventLoopGroup;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.random.RandomGenerator;
  *     empty the host makes its own and shuts it down on close
  * @param dns the name servers and time limits for resolving {@code /dnsaddr}, {@code /dns4},
  *     {@code /dns6} and {@code /dns} addresses; the system's name servers by default
+ * @param memory what peers may make this host hold, per node, protocol, peer, connection and
+ *     stream; by default sized from the JVM's maximum heap ({@link MemoryLimits#forThisJvm})
  */
 public record HostConfig(
         PrivateKey identity,
@@ -31,7 +34,8 @@ public record HostConfig(
         Optional<EventLoopGroup> eventLoopGroup,
         InstantSource clock,
         RandomGenerator random,
-        DnsConfig dns) {
+        DnsConfig dns,
+        MemoryLimits memory) {
 
     /** What we call ourselves in identify. */
     public static final String DEFAULT_AGENT = "jdht/0.1.0";
@@ -39,6 +43,7 @@ public record HostConfig(
     public HostConfig {
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(dns, "dns");
+        Objects.requireNonNull(memory, "memory");
         listenAddresses = List.copyOf(listenAddresses);
         if (dialTimeout.isNegative() || dialTimeout.isZero()) {
             throw new IllegalArgumentException("dialTimeout must be positive: " + dialTimeout);
@@ -64,6 +69,7 @@ public record HostConfig(
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random = new SecureRandom();
         private DnsConfig dns = DnsConfig.SYSTEM;
+        private MemoryLimits memory = MemoryLimits.forThisJvm();
 
         private Builder(PrivateKey identity) {
             this.identity = Objects.requireNonNull(identity, "identity");
@@ -120,8 +126,14 @@ public record HostConfig(
             return this;
         }
 
+        public Builder memory(MemoryLimits memory) {
+            this.memory = Objects.requireNonNull(memory);
+            return this;
+        }
+
         public HostConfig build() {
-            return new HostConfig(identity, listen, agent, dialTimeout, handshakeTimeout, limits, group, clock, random, dns);
+            return new HostConfig(identity, listen, agent, dialTimeout, handshakeTimeout, limits, group, clock, random, dns,
+                    memory);
         }
     }
 }

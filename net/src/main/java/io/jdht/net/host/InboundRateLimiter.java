@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per remote IP address for new inbound connections: each IP may open
- * {@code burst} connections at once and then {@code perSecond} a second.
+ * A token bucket per remote address group (an IPv4 address or an IPv6 /64, see {@link AddressGroup})
+ * for new inbound connections: each may open {@code burst} connections at once and then
+ * {@code perSecond} a second.
  *
  * <p>The table keeps at most {@link #MAX_TRACKED} addresses, evicting the least recently seen, so a
  * flood from many addresses cannot grow it without bound. A full bucket carries no information, so
@@ -46,7 +47,7 @@ final class InboundRateLimiter {
             return true;
         }
         long now = nanoTime.getAsLong();
-        Bucket bucket = buckets.computeIfAbsent(ip, k -> new Bucket(burst, now));
+        Bucket bucket = buckets.computeIfAbsent(AddressGroup.of(ip), k -> new Bucket(burst, now));
         double elapsedSeconds = (now - bucket.lastRefillNanos) / 1e9;
         bucket.tokens = Math.min(burst, bucket.tokens + elapsedSeconds * perSecond);
         bucket.lastRefillNanos = now;

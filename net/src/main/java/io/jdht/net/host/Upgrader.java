@@ -5,6 +5,8 @@ import io.jdht.multiformats.Multiaddr;
 import io.jdht.net.multistream.MultistreamNegotiator;
 import io.jdht.net.noise.NoiseHandshakeHandler;
 import io.jdht.net.noise.SecureSession;
+import io.jdht.net.resources.ResourceManager;
+import io.jdht.net.resources.ResourceScope;
 import io.jdht.net.yamux.YamuxConfig;
 import io.jdht.net.yamux.YamuxSession;
 import io.netty.bootstrap.Bootstrap;
@@ -42,6 +44,7 @@ final class Upgrader {
     private final EventLoopGroup group;
     private final Map<String, StreamHandler> handlers;
     private final ConnectionManager connections;
+    private final ResourceManager resources;
     private final Consumer<Connection> onConnection;
     private final Duration negotiationTimeout;
     private final YamuxConfig yamuxConfig;
@@ -53,7 +56,9 @@ final class Upgrader {
             EventLoopGroup group,
             Map<String, StreamHandler> handlers,
             ConnectionManager connections,
+            ResourceManager resources,
             Consumer<Connection> onConnection) {
+        this.resources = resources;
         this.config = config;
         this.group = group;
         this.handlers = handlers;
@@ -80,11 +85,12 @@ final class Upgrader {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         InetSocketAddress remote = ch.remoteAddress();
-                        if (!connections.admitInbound(remote.getAddress())) {
+                        ConnectionManager.Pending slot = connections.admitInbound(remote.getAddress());
+                        if (slot == null) {
                             ch.close();
                             return;
                         }
-                        upgrade(ch, Direction.INBOUND, Optional.empty(), new CompletableFuture<>());
+                        upgrade(ch, Direction.INBOUND, Optional.empty(), slot, new CompletableFuture<>());
                     }
                 })
                 .bind(TcpAddresses.toSocketAddress(address))
@@ -106,6 +112,11 @@ final class Upgrader {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
+        ConnectionManager.Pending slot = connections.admitOutbound();
+        if (slot == null) {
+            return CompletableFuture.failedFuture(
+                    new DialException("cannot dial " + address + ": the connection limit is reached"));
+        }
         CompletableFuture<Connection> result = new CompletableFuture<>();
         Bootstrap b = new Bootstrap()
                 .group(group)
@@ -115,21 +126,30 @@ final class Upgrader {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        upgrade(ch, Direction.OUTBOUND, Optional.of(peer), result);
+                        upgrade(ch, Direction.OUTBOUND, Optional.of(peer), slot, result);
                     }
                 });
         b.connect(target).addListener(f -> {
             if (!f.isSuccess()) {
+                slot.finish();
                 result.completeExceptionally(f.cause());
             }
         });
         return result;
     }
 
-    private void upgrade(SocketChannel ch, Direction direction, Optional<PeerId> expected, CompletableFuture<Connection> result) {
+    private void upgrade(SocketChannel ch, Direction direction, Optional<PeerId> expected,
+            ConnectionManager.Pending slot, CompletableFuture<Connection> result) {
         boolean initiator = direction == Direction.OUTBOUND;
-        ch.closeFuture().addListener(f -> result.completeExceptionally(
-                new DialException("connection closed during the upgrade" + failureReason(ch))));
+        ResourceScope scope = resources.newConnection(String.valueOf(ch.remoteAddress()));
+        ch.attr(ResourceScope.KEY).set(scope);
+        ch.closeFuture().addListener(f -> {
+            slot.finish();
+            scope.close();
+            result.completeExceptionally(
+                    new DialException("connection closed during the upgrade" + failureReason(ch)));
+        });
+        result.whenComplete((c, e) -> slot.finish());
         ch.pipeline().addLast("security-select", negotiator(initiator, NOISE, (c, protocol) -> {
             NoiseHandshakeHandler noise = new NoiseHandshakeHandler(
                     initiator, config.identity(), expected, config.handshakeTimeout(), keyRandom);
@@ -148,6 +168,9 @@ final class Upgrader {
     }
 
     private void startMuxer(SocketChannel ch, Direction direction, SecureSession session, CompletableFuture<Connection> result) {
+        PeerId remote = session.remotePeer();
+        ch.attr(PEER_SCOPE).set(resources.holdPeer(remote));
+        ch.closeFuture().addListener(f -> resources.releasePeer(remote));
         Connection[] holder = new Connection[1];
         YamuxSession yamux = YamuxSession.install(ch, direction == Direction.OUTBOUND, yamuxConfig,
                 new ChannelInitializer<Channel>() {
@@ -213,6 +236,10 @@ final class Upgrader {
                 ? MultistreamNegotiator.initiator(List.of(protocol), negotiationTimeout, next)
                 : MultistreamNegotiator.responder(Set.of(protocol)::contains, negotiationTimeout, next);
     }
+
+    /** The scope of the peer at the other end, kept on the connection channel once the handshake names it. */
+    static final io.netty.util.AttributeKey<ResourceScope> PEER_SCOPE =
+            io.netty.util.AttributeKey.valueOf(Upgrader.class, "peer-scope");
 
     private static final io.netty.util.AttributeKey<Throwable> FAILURE =
             io.netty.util.AttributeKey.valueOf(Upgrader.class, "failure");

@@ -23,7 +23,7 @@ class ConnectionLimitsTest {
 
     @Test
     void connectionsBeyondTheLimitAreRefused() throws Exception {
-        try (Host server = host(10, new ConnectionLimits(1, 16, 100, 100, true));
+        try (Host server = host(10, ConnectionLimits.forMaxConnections(1).withInboundRate(100, 100, true));
                 Host first = host(11, ConnectionLimits.DEFAULT);
                 Host second = host(12, ConnectionLimits.DEFAULT)) {
             first.connect(address(server)).get(10, TimeUnit.SECONDS);
@@ -36,7 +36,7 @@ class ConnectionLimitsTest {
 
     @Test
     void inboundRatePerAddressIsLimitedWhenLoopbackIsNotExempt() throws Exception {
-        try (Host server = host(20, new ConnectionLimits(100, 16, 0.001, 1, false));
+        try (Host server = host(20, ConnectionLimits.forMaxConnections(100).withInboundRate(0.001, 1, false));
                 Host first = host(21, ConnectionLimits.DEFAULT);
                 Host second = host(22, ConnectionLimits.DEFAULT)) {
             first.connect(address(server)).get(10, TimeUnit.SECONDS);

@@ -10,7 +10,7 @@ class InboundRateLimiterTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
 
     private InboundRateLimiter limiter(boolean exemptLoopback) {
-        return new InboundRateLimiter(new ConnectionLimits(100, 100, 2.0, 3, exemptLoopback), now::get);
+        return new InboundRateLimiter(ConnectionLimits.forMaxConnections(100).withInboundRate(2.0, 3, exemptLoopback), now::get);
     }
 
     @Test

@@ -72,7 +72,10 @@ public final class KadService implements KadNetwork {
 
     @Override
     public CompletableFuture<KadMessage> request(PeerInfo peer, KadMessage request) {
+        Runnable release = host.connectionManager().hold(peer.id());
         CompletableFuture<KadMessage> answer = new CompletableFuture<>();
+        // a peer we are waiting on is not one to trim
+        answer.whenComplete((m, e) -> release.run());
         writeOnNewStream(peer, KadCodec.encode(request), answer, ch -> ch.pipeline().addLast(
                 new ReadTimeoutHandler(requestTimeout.toMillis(), TimeUnit.MILLISECONDS),
                 new VarintFrameDecoder(KadCodec.MAX_MESSAGE_BYTES),

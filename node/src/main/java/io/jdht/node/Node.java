@@ -49,11 +49,8 @@ public final class Node implements AutoCloseable {
     private final List<Multiaddr> bootstrap;
     private volatile DhtMode mode;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
-    private static final Duration PEER_STORE_CLEANUP = Duration.ofMinutes(10);
     /** How often the routing table is saved for the next start (and once more at close). */
     static final Duration PEER_SNAPSHOT_INTERVAL = Duration.ofMinutes(5);
-    /** Touched on the DHT thread only. */
-    private io.jdht.kad.Scheduler.Cancellable peerStoreCleanup;
     /** Touched on the DHT thread only. */
     private io.jdht.kad.Scheduler.Cancellable peerSnapshots;
     private final PeerSnapshots snapshots;
@@ -73,6 +70,9 @@ public final class Node implements AutoCloseable {
         this.dhtThread = new DhtExecutor("jdht-dht-" + self.toString().substring(Math.max(0, self.toString().length() - 6)), b.clock);
         this.kad = new KadService(host, dhtThread, b.kadConfig.lookup().requestTimeout(), host::listenAddresses);
         this.engine = new KadEngine(self, b.kadConfig, kad, dhtThread, b.records, b.providers, b.validator, b.random);
+        // the routing table's peers keep their peer-store entries (addresses, key, protocols) when
+        // disconnected: the table is only as useful as what the store still knows about them
+        host.peerStore().setRetained(engine.routingTable()::contains);
         this.blocks = b.blocks;
         // the engine is not running yet: restoring here is part of building it
         engine.restoreRenewals(b.persistence.savedProvided(), b.persistence.savedPublished());
@@ -118,8 +118,6 @@ public final class Node implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         })).thenCompose(v -> joinThrough(bootstrap, true, restored[0] == 0)).thenApply(reached -> {
             onDhtThread(engine::startMaintenance);
-            // addresses learnt from lookups expire in the peer store; this frees them
-            onDhtThread(() -> peerStoreCleanup = dhtThread.every(PEER_STORE_CLEANUP, host.peerStore()::removeExpired));
             onDhtThread(() -> peerSnapshots = dhtThread.every(PEER_SNAPSHOT_INTERVAL, snapshots::save));
             return this;
         }));
@@ -278,9 +276,6 @@ public final class Node implements AutoCloseable {
         try {
             CompletableFuture.runAsync(() -> {
                 engine.stopMaintenance();
-                if (peerStoreCleanup != null) {
-                    peerStoreCleanup.cancel();
-                }
                 if (peerSnapshots != null) {
                     peerSnapshots.cancel();
                 }

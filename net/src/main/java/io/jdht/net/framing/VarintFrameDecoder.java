@@ -14,17 +14,36 @@ import java.util.List;
  * <p>The limit is checked as soon as the length prefix is complete, before any payload is buffered,
  * so a peer that announces a huge message costs us nothing but the prefix. A prefix longer than five
  * bytes cannot describe a length below 2^31 and is rejected as corrupt at once.
+ *
+ * <p>A stream that carries one logical message in several frames (identify) can also cap the frames
+ * together: each prefix is then checked against what is left of that budget, so many frames just
+ * under the single-frame limit cannot add up to more.
  */
 public final class VarintFrameDecoder extends ByteToMessageDecoder {
     private static final int MAX_PREFIX_BYTES = 5;
     private final int maxFrameLength;
+    private final long maxTotalLength;
+    /** Payload bytes of the frames passed on so far. */
+    private long total;
 
     /** @param maxFrameLength the largest payload accepted, in bytes */
     public VarintFrameDecoder(int maxFrameLength) {
+        this(maxFrameLength, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxFrameLength the largest payload of one frame, in bytes
+     * @param maxTotalLength the largest payload of all frames on this channel together, in bytes
+     */
+    public VarintFrameDecoder(int maxFrameLength, long maxTotalLength) {
         if (maxFrameLength <= 0) {
             throw new IllegalArgumentException("maxFrameLength must be positive: " + maxFrameLength);
         }
+        if (maxTotalLength <= 0) {
+            throw new IllegalArgumentException("maxTotalLength must be positive: " + maxTotalLength);
+        }
         this.maxFrameLength = maxFrameLength;
+        this.maxTotalLength = maxTotalLength;
     }
 
     @Override
@@ -59,10 +78,16 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
                 throw new TooLongFrameException(
                         "frame of " + length + " bytes exceeds the limit of " + maxFrameLength + " bytes");
             }
+            if (length > maxTotalLength - total) {
+                in.skipBytes(in.readableBytes());
+                throw new TooLongFrameException("frame of " + length + " bytes after " + total
+                        + " takes the stream over its limit of " + maxTotalLength + " bytes");
+            }
             if (in.readableBytes() < prefix + length) {
                 return; // wait for the whole payload
             }
             in.skipBytes(prefix);
+            total += length;
             out.add(in.readRetainedSlice((int) length));
         }
     }

@@ -14,6 +14,7 @@ import io.jdht.net.ping.PingProtocol;
 import io.jdht.net.ping.PingResponder;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -44,6 +46,8 @@ public final class Host implements AutoCloseable {
             Set.of(IdentifyProtocol.ID, IdentifyProtocol.PUSH_ID, PingProtocol.ID);
 
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+    /** How often the peer store drops what expired; entries live for minutes, so a minute is fine enough. */
+    static final Duration PEER_STORE_SWEEP = Duration.ofMinutes(1);
 
     private final HostConfig config;
     private final PeerId peerId;
@@ -60,6 +64,8 @@ public final class Host implements AutoCloseable {
     private volatile List<Multiaddr> listenAddresses = List.of();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The periodic peer-store clean-up, cancelled at close (the event loops may outlive the host). */
+    private final ScheduledFuture<?> peerStoreSweep;
 
     private Host(HostConfig config) {
         this.config = config;
@@ -76,6 +82,16 @@ public final class Host implements AutoCloseable {
         this.dialer = new Dialer(upgrader, connections, peerStore, resolver, config.dialTimeout());
         handle(PingProtocol.ID, stream -> stream.channel().pipeline().addLast(new PingResponder()));
         identify.install(handlers);
+        long sweepSeconds = PEER_STORE_SWEEP.toSeconds();
+        this.peerStoreSweep = group.next().scheduleAtFixedRate(this::sweepPeerStore, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+    }
+
+    private void sweepPeerStore() {
+        try {
+            peerStore.removeExpired();
+        } catch (RuntimeException e) {
+            LOG.warn("peer store clean-up failed", e); // and keep the schedule: a throwing task would end it
+        }
     }
 
     /** Makes a host; call {@link #start()} to listen. */
@@ -239,6 +255,9 @@ public final class Host implements AutoCloseable {
             connection.close();
             return;
         }
+        // first, so that the writes below go to a protected entry and cannot evict it
+        peerStore.connected(connection.remotePeer());
+        connection.channel().closeFuture().addListener(f -> peerStore.disconnected(connection.remotePeer()));
         peerStore.addAddresses(connection.remotePeer(),
                 connection.direction() == Direction.OUTBOUND ? List.of(connection.remoteAddress()) : List.of(),
                 PeerStore.RECENTLY_CONNECTED_TTL);
@@ -253,6 +272,7 @@ public final class Host implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        peerStoreSweep.cancel(false);
         for (Channel l : listeners) {
             l.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }

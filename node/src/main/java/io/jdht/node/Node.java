@@ -23,10 +23,8 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
@@ -51,21 +49,10 @@ public final class Node implements AutoCloseable {
     private final List<Multiaddr> bootstrap;
     private volatile DhtMode mode;
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
-    private static final Duration PEER_STORE_CLEANUP = Duration.ofMinutes(10);
-    private static final Duration ROUTING_PEERS_REFRESH = Duration.ofSeconds(5);
     /** How often the routing table is saved for the next start (and once more at close). */
     static final Duration PEER_SNAPSHOT_INTERVAL = Duration.ofMinutes(5);
     /** Touched on the DHT thread only. */
-    private io.jdht.kad.Scheduler.Cancellable peerStoreCleanup;
-    /** Touched on the DHT thread only. */
     private io.jdht.kad.Scheduler.Cancellable peerSnapshots;
-    private io.jdht.kad.Scheduler.Cancellable routingPeersRefresh;
-    /**
-     * The routing table's peers as last copied on the DHT thread; the connection manager reads it
-     * from the event loops (the table itself is the DHT thread's alone) to spare these peers from
-     * trimming. A few seconds stale at worst.
-     */
-    private volatile Set<PeerId> routingPeers = Set.of();
     private final PeerSnapshots snapshots;
     /** The callback executor this node made itself (and shuts down), if the builder got none. */
     private final java.util.concurrent.ExecutorService ownCallbacks;
@@ -83,6 +70,11 @@ public final class Node implements AutoCloseable {
         this.dhtThread = new DhtExecutor("jdht-dht-" + self.toString().substring(Math.max(0, self.toString().length() - 6)), b.clock);
         this.kad = new KadService(host, dhtThread, b.kadConfig.lookup().requestTimeout(), host::listenAddresses);
         this.engine = new KadEngine(self, b.kadConfig, kad, dhtThread, b.records, b.providers, b.validator, b.random);
+        // the routing table's peers keep their peer-store entries (addresses, key, protocols) when
+        // disconnected, for the table is only as useful as what the store knows about them, and
+        // their connections are spared by trimming; the table may be asked from any thread
+        host.peerStore().setRetained(engine.routingTable()::contains);
+        host.connectionManager().setRetained(engine.routingTable()::contains);
         this.blocks = b.blocks;
         // the engine is not running yet: restoring here is part of building it
         engine.restoreRenewals(b.persistence.savedProvided(), b.persistence.savedPublished());
@@ -118,7 +110,6 @@ public final class Node implements AutoCloseable {
                 onDhtThread(() -> engine.onPeerIdentified(seen, servesDht, observed));
             }
         });
-        host.connectionManager().setRetained(peer -> routingPeers.contains(peer));
         if (mode == DhtMode.SERVER) {
             kad.serve(engine);
         }
@@ -129,10 +120,7 @@ public final class Node implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         })).thenCompose(v -> joinThrough(bootstrap, true, restored[0] == 0)).thenApply(reached -> {
             onDhtThread(engine::startMaintenance);
-            // addresses learnt from lookups expire in the peer store; this frees them
-            onDhtThread(() -> peerStoreCleanup = dhtThread.every(PEER_STORE_CLEANUP, host.peerStore()::removeExpired));
             onDhtThread(() -> peerSnapshots = dhtThread.every(PEER_SNAPSHOT_INTERVAL, snapshots::save));
-            onDhtThread(() -> routingPeersRefresh = dhtThread.every(ROUTING_PEERS_REFRESH, this::copyRoutingPeers));
             return this;
         }));
     }
@@ -276,12 +264,6 @@ public final class Node implements AutoCloseable {
     }
 
     /** The peers in the routing table (a snapshot, taken on the DHT thread). */
-    private void copyRoutingPeers() {
-        Set<PeerId> copy = new HashSet<>();
-        engine.routingTable().peers().forEach(p -> copy.add(p.id()));
-        routingPeers = copy;
-    }
-
     public CompletableFuture<List<PeerInfo>> routingTable() {
         return dht.deliver(onDhtThread(() -> CompletableFuture.completedFuture(engine.routingTable().peers())));
     }
@@ -296,12 +278,6 @@ public final class Node implements AutoCloseable {
         try {
             CompletableFuture.runAsync(() -> {
                 engine.stopMaintenance();
-                if (peerStoreCleanup != null) {
-                    peerStoreCleanup.cancel();
-                }
-                if (routingPeersRefresh != null) {
-                    routingPeersRefresh.cancel();
-                }
                 if (peerSnapshots != null) {
                     peerSnapshots.cancel();
                 }

@@ -78,6 +78,15 @@ public final class DaemonMetrics implements DhtObserver {
                 .description("open connections").register(registry);
         Gauge.builder("jdht_streams", node, n -> streams(n.host().connectionManager().connections()))
                 .description("open yamux streams, all connections").register(registry);
+        Gauge.builder("jdht_connections_pending", node, n -> n.host().connectionManager().pendingHandshakes())
+                .description("connections accepted or dialled, still in their handshake").register(registry);
+        FunctionCounter.builder("jdht_connections_trimmed", node, n -> n.host().connectionManager().trimmedCount())
+                .description("connections closed by trimming above the high watermark").register(registry);
+        FunctionCounter.builder("jdht_connections_refused", node, n -> n.host().connectionManager().refusedCount())
+                .description("inbound connections refused at accept (caps or rate)").register(registry);
+        Gauge.builder("jdht_resource_memory", node, n -> n.host().resourceManager().node().memoryUsed())
+                .description("bytes peers hold reserved in buffers (partial frames, queues)").baseUnit("bytes")
+                .register(registry);
         datastoreFile.ifPresent(file -> Gauge.builder("jdht_datastore_bytes", file, DaemonMetrics::size)
                 .description("size of the datastore file").baseUnit("bytes").register(registry));
         Gauge.builder("jdht_datastore_pending_writes", pendingWrites, s -> s.getAsLong())

@@ -64,6 +64,10 @@ class DaemonMetricsTest {
             String text = page.body();
             assertThat(value(text, "jdht_routing_table_peers")).isEqualTo(1.0);
             assertThat(value(text, "jdht_connections")).isGreaterThanOrEqualTo(1.0);
+            assertThat(value(text, "jdht_connections_pending")).isZero();
+            assertThat(value(text, "jdht_connections_trimmed_total")).isZero();
+            assertThat(value(text, "jdht_connections_refused_total")).isZero();
+            assertThat(value(text, "jdht_resource_memory_bytes")).isNotNegative();
             assertThat(value(text, "jdht_dht_records")).isEqualTo(1.0);
             assertThat(value(text, "jdht_dht_published_records")).isEqualTo(1.0);
             assertThat(value(text, "jdht_dht_operation_seconds_count{operation=\"put\",outcome=\"ok\"}")).isEqualTo(1.0);

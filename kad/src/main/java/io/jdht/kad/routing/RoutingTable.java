@@ -7,10 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The k-bucket routing table. Peers sit in the bucket of their common prefix length (CPL) with
@@ -25,13 +25,17 @@ import java.util.Optional;
  *
  * <p>Admission rules (only peers that serve the DHT protocol, the usefulness check) belong to the
  * caller; an optional {@link DiversityFilter} caps peers per IP group.
+ *
+ * <p>Not thread-safe: one thread (the DHT's) uses it, except for {@link #contains}, which any
+ * thread may call (the peer store asks it which entries to keep).
  */
 public final class RoutingTable {
     private final Key self;
     private final int bucketSize;
     private final int replacementCacheSize;
     private final Bucket[] buckets = new Bucket[Key.BITS];
-    private final Map<PeerId, Entry> entries = new HashMap<>();
+    /** Concurrent only so that {@link #contains} may be asked from other threads. */
+    private final Map<PeerId, Entry> entries = new ConcurrentHashMap<>();
     private final DiversityFilter diversity;
 
     public RoutingTable(Key self, int bucketSize, DiversityFilter diversity) {
@@ -129,6 +133,7 @@ public final class RoutingTable {
         return e == null ? Optional.empty() : Optional.of(e.lastSeen);
     }
 
+    /** Whether the peer is in the table (not among the waiting newcomers); safe from any thread. */
     public boolean contains(PeerId peer) {
         return entries.containsKey(peer);
     }

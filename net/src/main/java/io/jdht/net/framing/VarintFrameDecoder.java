@@ -16,6 +16,9 @@ import java.util.List;
  * so a peer that announces a huge message costs us nothing but the prefix. A prefix longer than five
  * bytes cannot describe a length below 2^31 and is rejected as corrupt at once.
  *
+ * <p>A stream that carries one logical message in several frames (identify) can also cap the frames
+ * together: each prefix is then checked against what is left of that budget, so many frames just
+ * under the single-frame limit cannot add up to more.
  * <p>While a frame is incomplete its announced length is reserved from the channel's
  * {@link ResourceScope} (when it has one), so that many streams each holding most of a large frame
  * cannot together exceed what the connection, peer or node may hold; a reservation that is refused
@@ -28,17 +31,32 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
     /** Bytes reserved for the frame being received, 0 when none is. */
     private long reserved;
     private ResourceScope scope;
+    private final long maxTotalLength;
+    /** Payload bytes of the frames passed on so far. */
+    private long total;
 
     /** @param maxFrameLength the largest payload accepted, in bytes */
     public VarintFrameDecoder(int maxFrameLength) {
+        this(maxFrameLength, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxFrameLength the largest payload of one frame, in bytes
+     * @param maxTotalLength the largest payload of all frames on this channel together, in bytes
+     */
+    public VarintFrameDecoder(int maxFrameLength, long maxTotalLength) {
         if (maxFrameLength <= 0) {
             throw new IllegalArgumentException("maxFrameLength must be positive: " + maxFrameLength);
         }
+        if (maxTotalLength <= 0) {
+            throw new IllegalArgumentException("maxTotalLength must be positive: " + maxTotalLength);
+        }
         this.maxFrameLength = maxFrameLength;
+        this.maxTotalLength = maxTotalLength;
     }
 
-    /** Reserves room for a frame of {@code total} bytes that has only partly arrived. */
-    private void reserveFor(ChannelHandlerContext ctx, ByteBuf in, long total) {
+    /** Reserves room for a frame of {@code frameBytes} bytes that has only partly arrived. */
+    private void reserveFor(ChannelHandlerContext ctx, ByteBuf in, long frameBytes) {
         if (reserved > 0) {
             return; // reserved when its prefix arrived
         }
@@ -48,12 +66,12 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
                 return;
             }
         }
-        if (!scope.reserveMemory(total)) {
+        if (!scope.reserveMemory(frameBytes)) {
             in.skipBytes(in.readableBytes());
-            throw new TooLongFrameException("no memory left in " + scope.name() + " for a frame of " + total
+            throw new TooLongFrameException("no memory left in " + scope.name() + " for a frame of " + frameBytes
                     + " bytes (" + scope.memoryUsed() + " of " + scope.memoryLimit() + " in use)");
         }
-        reserved = total;
+        reserved = frameBytes;
     }
 
     private void releaseReservation() {
@@ -100,12 +118,18 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
                 throw new TooLongFrameException(
                         "frame of " + length + " bytes exceeds the limit of " + maxFrameLength + " bytes");
             }
+            if (length > maxTotalLength - total) {
+                in.skipBytes(in.readableBytes());
+                throw new TooLongFrameException("frame of " + length + " bytes after " + total
+                        + " takes the stream over its limit of " + maxTotalLength + " bytes");
+            }
             if (in.readableBytes() < prefix + length) {
                 reserveFor(ctx, in, prefix + length);
                 return; // wait for the whole payload
             }
             releaseReservation();
             in.skipBytes(prefix);
+            total += length;
             out.add(in.readRetainedSlice((int) length));
         }
     }

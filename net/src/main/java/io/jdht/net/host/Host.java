@@ -12,10 +12,10 @@ import io.jdht.net.perf.PerfServer;
 import io.jdht.net.ping.PingInitiator;
 import io.jdht.net.ping.PingProtocol;
 import io.jdht.net.ping.PingResponder;
+import io.jdht.net.resources.ResourceManager;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.ScheduledFuture;
-import io.jdht.net.resources.ResourceManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -47,6 +48,8 @@ public final class Host implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
     private static final long TRIM_PERIOD_SECONDS = 5;
+    /** How often the peer store drops what expired; entries live for minutes, so a minute is fine enough. */
+    static final Duration PEER_STORE_SWEEP = Duration.ofMinutes(1);
 
     private final HostConfig config;
     private final PeerId peerId;
@@ -55,7 +58,7 @@ public final class Host implements AutoCloseable {
     private final PeerStore peerStore;
     private final ConnectionManager connections;
     private final ResourceManager resources;
-    private volatile ScheduledFuture<?> trimming;
+    private final ScheduledFuture<?> trimming;
     private final Map<String, StreamHandler> handlers = new ConcurrentHashMap<>();
     private final Upgrader upgrader;
     private final MultiaddrResolver resolver;
@@ -65,6 +68,8 @@ public final class Host implements AutoCloseable {
     private volatile List<Multiaddr> listenAddresses = List.of();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The periodic peer-store clean-up, cancelled at close (the event loops may outlive the host). */
+    private final ScheduledFuture<?> peerStoreSweep;
 
     private Host(HostConfig config) {
         this.config = config;
@@ -82,6 +87,19 @@ public final class Host implements AutoCloseable {
         this.dialer = new Dialer(upgrader, connections, peerStore, resolver, config.dialTimeout());
         handle(PingProtocol.ID, stream -> stream.channel().pipeline().addLast(new PingResponder()));
         identify.install(handlers);
+        long sweepSeconds = PEER_STORE_SWEEP.toSeconds();
+        this.peerStoreSweep = group.next().scheduleAtFixedRate(this::sweepPeerStore, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
+        // trimming also runs without a new connection to trigger it (e.g. once grace periods end)
+        this.trimming = group.next().scheduleWithFixedDelay(
+                connections::trimIfDue, TRIM_PERIOD_SECONDS, TRIM_PERIOD_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void sweepPeerStore() {
+        try {
+            peerStore.removeExpired();
+        } catch (RuntimeException e) {
+            LOG.warn("peer store clean-up failed", e); // and keep the schedule: a throwing task would end it
+        }
     }
 
     /** Makes a host; call {@link #start()} to listen. */
@@ -109,9 +127,6 @@ public final class Host implements AutoCloseable {
                 bound.addAll(ListenAddresses.expand(TcpAddresses.fromSocketAddress(ch.localAddress())));
             }
             listenAddresses = List.copyOf(bound);
-            // also trim when no new connection arrives to trigger it (e.g. after a grace period ends)
-            trimming = group.next().scheduleWithFixedDelay(
-                    connections::trimIfDue, TRIM_PERIOD_SECONDS, TRIM_PERIOD_SECONDS, TimeUnit.SECONDS);
             LOG.debug("host {} listening on {}", peerId, listenAddresses);
         });
     }
@@ -253,6 +268,9 @@ public final class Host implements AutoCloseable {
             connection.close();
             return;
         }
+        // first, so that the writes below go to a protected entry and cannot evict it
+        peerStore.connected(connection.remotePeer());
+        connection.channel().closeFuture().addListener(f -> peerStore.disconnected(connection.remotePeer()));
         peerStore.addAddresses(connection.remotePeer(),
                 connection.direction() == Direction.OUTBOUND ? List.of(connection.remoteAddress()) : List.of(),
                 PeerStore.RECENTLY_CONNECTED_TTL);
@@ -267,10 +285,8 @@ public final class Host implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        ScheduledFuture<?> t = trimming;
-        if (t != null) {
-            t.cancel(false);
-        }
+        trimming.cancel(false);
+        peerStoreSweep.cancel(false);
         for (Channel l : listeners) {
             l.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }

@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Reads the Identify message(s) a peer sends on one stream until it closes its side, merging them as
  * protobuf merges (go-libp2p may split a large answer in two), and completes {@link #result()}.
- * Installs its own length-prefix decoder in front of itself.
+ * Installs its own length-prefix decoder in front of itself, which holds the frames together to
+ * {@link IdentifyProtocol#MAX_MESSAGE_SIZE}: a frame whose announced length crosses it fails the
+ * exchange at its prefix, so an over-size answer is never buffered whole.
  */
 public final class IdentifyReceiver extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<IdentifyInfo> result = new CompletableFuture<>();
@@ -26,7 +28,8 @@ public final class IdentifyReceiver extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        ctx.pipeline().addBefore(ctx.name(), null, new VarintFrameDecoder(IdentifyProtocol.MAX_MESSAGE_SIZE));
+        ctx.pipeline().addBefore(ctx.name(), null, new VarintFrameDecoder(
+                IdentifyProtocol.MAX_MESSAGE_SIZE, IdentifyProtocol.MAX_MESSAGE_SIZE));
     }
 
     @Override

@@ -50,7 +50,6 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
     private boolean readPending;
     private boolean reset;
     private boolean inDoWrite;
-    private boolean resumeRequested;
     private final List<ChannelPromise> finPromises = new ArrayList<>();
 
     YamuxStream(YamuxSession session, int id) {
@@ -157,19 +156,27 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
         inDoWrite = true;
         try {
             do {
-                resumeRequested = false;
                 writeWhatTheWindowAllows(out);
                 if (out.isEmpty() && finRequested && !finSent) {
                     sendFinNow();
                 }
-                // flushing the connection may drain it at once and ask us (re-entrantly) to go on
+                // Flushing may drain the connection at once (and write other streams' data, which
+                // can fill it again): go round for as long as the conditions allow, whatever
+                // wake-ups arrived in between.
                 session.flushConnection();
-            } while (resumeRequested && sendWindow > 0 && parent().isWritable() && !out.isEmpty());
+            } while (open && !out.isEmpty() && sendWindow > 0 && parent().isWritable());
+            // Leaving with data queued: a window update wakes a stream whose window is shut
+            // (onWindowUpdate); a busy connection wakes only the streams waiting for it, so wait
+            // there, now, after the last flush, so that the next drain cannot go unnoticed.
+            if (open && !out.isEmpty() && !parent().isWritable()) {
+                session.waitForWrite(this);
+            }
         } finally {
             inDoWrite = false;
         }
     }
 
+    /** Writes data frames until the queue is empty, the peer's window is used up or the connection is full. */
     private void writeWhatTheWindowAllows(ChannelOutboundBuffer out) {
         while (true) {
             Object msg = out.current();
@@ -185,7 +192,6 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
                 continue;
             }
             if (sendWindow == 0 || !parent().isWritable()) {
-                session.waitForWrite(this);
                 break;
             }
             int n = (int) Math.min(Math.min(buf.readableBytes(), sendWindow), session.config().maxDataFrame());
@@ -354,15 +360,11 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
     /**
      * The window opened or the connection drained. Flushing the connection from inside
      * {@link #doWrite} can drain it synchronously and land here re-entrantly, where Netty's flush
-     * would be a no-op; the loop in doWrite picks the request up instead.
+     * would be a no-op; the loop in doWrite re-checks window and writability after every flush
+     * and waits again if it has to, so nothing is needed here then.
      */
     void resumeWrites() {
-        if (!open) {
-            return;
-        }
-        if (inDoWrite) {
-            resumeRequested = true;
-        } else {
+        if (open && !inDoWrite) {
             ((StreamUnsafe) unsafe()).resumeWrites();
         }
     }

@@ -11,6 +11,9 @@
  * it after half has been read, which keeps a bulk transfer moving without a window update per
  * frame. A stream that we close before the peer finishes stays known to the session until the
  * peer's FIN or RST, so its late data is swallowed (and credited back) instead of being answered
- * with a reset that could cost the peer data it had not read yet.
+ * with a reset that could cost the peer data it had not read yet. Such a closing stream no longer
+ * counts toward the stream limit, and is reset and forgotten once {@code closeGrace} passes without
+ * the peer's FIN, or when more than {@code maxStreams} streams are closing (oldest first), so a peer
+ * that never finishes cannot pin the limit or the session's memory.
  */
 package io.jdht.net.yamux;

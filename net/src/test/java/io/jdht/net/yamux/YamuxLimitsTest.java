@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One session against a hand-written peer: what a peer that breaks the rules (never finishes its
- * side) can and cannot make the session do.
+ * side, sends past its window) can and cannot make the session do.
  */
 class YamuxLimitsTest {
+    private static final int WINDOW = YamuxConfig.DEFAULT.receiveWindow();
+
     private final EmbeddedChannel ch = new EmbeddedChannel();
     private final List<Channel> accepted = new ArrayList<>();
 
@@ -67,6 +69,11 @@ class YamuxLimitsTest {
 
     private static boolean hasReset(List<YamuxFrame.Header> frames, int id) {
         return frames.stream().anyMatch(h -> h.streamId() == id && h.has(YamuxFrame.FLAG_RST));
+    }
+
+    private static boolean hasProtocolErrorGoAway(List<YamuxFrame.Header> frames) {
+        return frames.stream().anyMatch(h -> h.type() == YamuxFrame.TYPE_GO_AWAY
+                && h.length() == YamuxFrame.GO_AWAY_PROTOCOL_ERROR);
     }
 
     private Channel open(YamuxSession session) {
@@ -153,5 +160,40 @@ class YamuxLimitsTest {
         assertThat(hasReset(out, ids.get(1))).isFalse();
         assertThat(hasReset(out, ids.get(2))).isFalse();
         assertThat(session.closingStreamCount()).isEqualTo(2);
+    }
+
+    // --- flow control --------------------------------------------------------------------------
+
+    @Test
+    void dataBeyondTheGrantedWindowIsAProtocolError() throws Exception {
+        session(false, YamuxConfig.DEFAULT, s -> s.config().setAutoRead(false)); // nothing read, nothing granted again
+        ch.writeInbound(frame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0));
+        // each frame fits the largest window; together they use the stream's grant exactly
+        ch.writeInbound(data(1, 0, WINDOW - 1000));
+        ch.writeInbound(data(1, 0, 1000));
+        assertThat(hasProtocolErrorGoAway(sent())).isFalse();
+        assertThat(ch.isOpen()).isTrue();
+        // one byte more than granted
+        ch.writeInbound(data(1, 0, 1));
+        assertThat(hasProtocolErrorGoAway(sent())).isTrue();
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void aDataFrameLongerThanAnyWindowIsRefusedBeforeItsBodyArrives() throws Exception {
+        session(false, YamuxConfig.DEFAULT, s -> {});
+        ch.writeInbound(frame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0));
+        ch.writeInbound(frame(YamuxFrame.TYPE_DATA, 0, 1, WINDOW + 1)); // the header alone
+        assertThat(hasProtocolErrorGoAway(sent())).isTrue();
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void aDataFrameAsLongAsTheWindowIsAwaited() throws Exception {
+        session(false, YamuxConfig.DEFAULT, s -> {});
+        ch.writeInbound(frame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0));
+        ch.writeInbound(frame(YamuxFrame.TYPE_DATA, 0, 1, WINDOW)); // the header alone: the body may follow
+        assertThat(hasProtocolErrorGoAway(sent())).isFalse();
+        assertThat(ch.isOpen()).isTrue();
     }
 }

@@ -16,7 +16,6 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +39,11 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
     private final YamuxSession session;
     private final int id;
     private final ChannelConfig config = new DefaultChannelConfig(this);
-    private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
+    /**
+     * Bytes received and not yet handed to the pipeline: this stream's own copy, never a slice of
+     * the connection's read buffers, so what it holds is what the window allows and no more.
+     */
+    private ByteBuf unread;
     private boolean open = true;
     private long sendWindow = YamuxConfig.INITIAL_WINDOW;
     private boolean finRequested;
@@ -135,8 +138,8 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
             return;
         }
         open = false;
-        inbound.forEach(ReferenceCountUtil::release);
-        inbound.clear();
+        ReferenceCountUtil.release(unread);
+        unread = null;
         if (!reset && !finSent) {
             finSent = true;
             session.writeFin(this);
@@ -343,8 +346,19 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
             data.release();
             return;
         }
-        inbound.add(data);
-        if (readPending || config.isAutoRead()) {
+        boolean reading = readPending || config.isAutoRead();
+        if (unread == null && reading) {
+            unread = data; // handed on below as it came, without a copy
+        } else {
+            // Kept until read: a slice would pin the whole read buffer it came from (a one-byte
+            // frame could hold 64 KiB), so copy the bytes and let that buffer go.
+            if (unread == null) {
+                unread = alloc().buffer(data.readableBytes());
+            }
+            unread.writeBytes(data);
+            data.release();
+        }
+        if (reading) {
             drainInbound();
         }
     }
@@ -386,22 +400,19 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
         if (!open) {
             return;
         }
-        boolean delivered = false;
-        ByteBuf buf;
-        while ((buf = inbound.poll()) != null) {
+        if (unread != null) {
+            ByteBuf buf = unread;
+            unread = null;
             int n = buf.readableBytes();
-            delivered = true;
+            readPending = false; // answered; a read() from inside channelRead asks again
             pipeline().fireChannelRead(buf);
             session.consumed(this, n);
             if (!open) {
                 return;
             }
-        }
-        if (delivered) {
-            readPending = false;
             pipeline().fireChannelReadComplete();
         }
-        if (remoteFin && !inputShutdownFired && inbound.isEmpty() && open) {
+        if (remoteFin && !inputShutdownFired && unread == null && open) {
             inputShutdownFired = true;
             pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
             pipeline().fireUserEventTriggered(ChannelInputShutdownReadComplete.INSTANCE);

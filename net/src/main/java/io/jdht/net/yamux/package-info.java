@@ -15,5 +15,11 @@
  * counts toward the stream limit, and is reset and forgotten once {@code closeGrace} passes without
  * the peer's FIN, or when more than {@code maxStreams} streams are closing (oldest first), so a peer
  * that never finishes cannot pin the limit or the session's memory.
+ *
+ * <p>Memory a peer can make a session hold: a data frame is refused from its header if it is
+ * longer than the receive window, so the decoder keeps at most one window (plus one read) of an
+ * unfinished frame; a stream hands data that is read at once on as slices of the connection's
+ * buffers, but copies what waits for a read into its own buffer, which flow control keeps within
+ * the window; closing streams swallow data. So unread data is at most window times open streams.
  */
 package io.jdht.net.yamux;

@@ -196,4 +196,37 @@ class YamuxLimitsTest {
         assertThat(hasProtocolErrorGoAway(sent())).isFalse();
         assertThat(ch.isOpen()).isTrue();
     }
+
+    // --- memory a peer can make us hold -------------------------------------------------------
+
+    @Test
+    void dataAStreamHasNotReadDoesNotHoldOnToTheConnectionsReadBuffers() throws Exception {
+        ByteBuf delivered = Unpooled.buffer();
+        session(false, YamuxConfig.DEFAULT, s -> {
+            s.config().setAutoRead(false);
+            s.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                    delivered.writeBytes((ByteBuf) msg);
+                    ((ByteBuf) msg).release();
+                }
+            });
+        });
+        ch.writeInbound(frame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0));
+        // Each read brings one tiny frame in a big buffer, as a socket read can: if the stream
+        // kept slices of them, one byte of window would pin 64 KiB, a thousand times over.
+        List<ByteBuf> reads = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            ByteBuf read = Unpooled.buffer(64 * 1024).writeBytes(frame(YamuxFrame.TYPE_DATA, 0, 1, 1)).writeByte(i);
+            reads.add(read);
+            ch.writeInbound(read);
+        }
+        assertThat(reads).as("read buffers still referenced").allMatch(b -> b.refCnt() == 0);
+        accepted.get(0).read();
+        assertThat(delivered.readableBytes()).isEqualTo(1000);
+        for (int i = 0; i < 1000; i++) {
+            assertThat(delivered.getByte(i)).isEqualTo((byte) i);
+        }
+        delivered.release();
+    }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.Future;
@@ -36,6 +37,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class YamuxSession extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(YamuxSession.class);
+    /**
+     * How far past its high watermark (plus one data frame) the connection's unsent bytes may grow.
+     * Streams stop writing at the watermark, so what piles up beyond it is our answers (pongs,
+     * acks, resets, window updates) to a peer that keeps sending but does not read them.
+     */
+    private static final int UNREAD_REPLIES_LIMIT = 256 * 1024;
 
     private final boolean client;
     private final YamuxConfig config;
@@ -190,6 +197,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
         while (in.readableBytes() >= YamuxFrame.HEADER_LENGTH) {
             int start = in.readerIndex();
+            checkThePeerReads();
             YamuxFrame.Header h = YamuxFrame.read(in);
             if (LOG.isTraceEnabled()) {
                 LOG.trace("{} {} in: {}", client ? "client" : "server", ctx.channel().id(), h);
@@ -204,6 +212,19 @@ public final class YamuxSession extends ByteToMessageDecoder {
                 }
             }
             onFrame(h, in);
+        }
+    }
+
+    /** Every frame may cost an answer: refuse to queue them without end for a peer that does not read. */
+    private void checkThePeerReads() throws YamuxException {
+        ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
+        if (unsent == null) {
+            return;
+        }
+        long limit = ctx.channel().config().getWriteBufferHighWaterMark() + (long) config.maxDataFrame() + UNREAD_REPLIES_LIMIT;
+        if (unsent.totalPendingWriteBytes() > limit) {
+            throw new YamuxException("the peer keeps sending but leaves " + unsent.totalPendingWriteBytes()
+                    + " bytes of ours unread");
         }
     }
 

@@ -21,5 +21,8 @@
  * unfinished frame; a stream hands data that is read at once on as slices of the connection's
  * buffers, but copies what waits for a read into its own buffer, which flow control keeps within
  * the window; closing streams swallow data. So unread data is at most window times open streams.
+ * The other way, streams write only while the connection is writable, and a peer that keeps
+ * sending frames (pings, say) while leaving our answers unread is cut off with go-away once the
+ * connection holds more than a fixed margin past its high watermark.
  */
 package io.jdht.net.yamux;

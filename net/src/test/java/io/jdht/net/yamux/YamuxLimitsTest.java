@@ -229,4 +229,36 @@ class YamuxLimitsTest {
         }
         delivered.release();
     }
+
+    /** Sends {@code batches} reads of a thousand pings each, stopping early if the session closes. */
+    private void pingFlood(int batches) {
+        for (int b = 0; b < batches && ch.isOpen(); b++) {
+            ByteBuf pings = Unpooled.buffer();
+            for (int i = 0; i < 1000; i++) {
+                pings.writeBytes(frame(YamuxFrame.TYPE_PING, YamuxFrame.FLAG_SYN, 0, i));
+            }
+            ch.writeInbound(pings);
+        }
+    }
+
+    @Test
+    void aPeerThatSendsButNeverReadsIsCutOffBeforeOurRepliesPileUp() {
+        // a connection whose bytes never leave: the peer does not read what we send
+        ch.pipeline().addLast(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) {}
+        });
+        session(false, YamuxConfig.DEFAULT, s -> {});
+        // ten thousand pongs would hold about 1 MiB here (each queued write costs its bytes and ~96 more)
+        pingFlood(10);
+        assertThat(ch.isOpen()).as("still open after 10 000 unanswerable pings").isFalse();
+    }
+
+    @Test
+    void aPeerThatReadsMayPingAsMuchAsItLikes() throws Exception {
+        session(false, YamuxConfig.DEFAULT, s -> {});
+        pingFlood(10);
+        assertThat(ch.isOpen()).isTrue();
+        assertThat(sent()).hasSize(10_000).allMatch(h -> h.type() == YamuxFrame.TYPE_PING && h.has(YamuxFrame.FLAG_ACK));
+    }
 }

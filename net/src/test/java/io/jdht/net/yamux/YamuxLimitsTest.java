@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One session against a hand-written peer: what a peer that breaks the rules (never finishes its
- * side, sends past its window) can and cannot make the session do.
+ * side, sends past its window, sends without reading) can and cannot make the session do or hold.
  */
 class YamuxLimitsTest {
     private static final int WINDOW = YamuxConfig.DEFAULT.receiveWindow();

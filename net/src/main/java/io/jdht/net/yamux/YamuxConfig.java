@@ -1,5 +1,7 @@
 package io.jdht.net.yamux;
 
+import java.time.Duration;
+
 /**
  * Tunables of a yamux session.
  *
@@ -12,12 +14,16 @@ package io.jdht.net.yamux;
  *     small enough that streams sharing a connection take turns
  * @param maxBufferedBytes most unsent bytes one stream may queue (window closed, connection busy);
  *     a write past it fails, so a writer that ignores writability cannot grow memory without bound
+ * @param closeGrace how long a stream we closed waits for the peer's FIN before we reset it; such
+ *     a stream no longer counts toward {@code maxStreams}, so a peer that never finishes its side
+ *     cannot use up the limit, and the grace (together with a cap of {@code maxStreams} such
+ *     streams) keeps the session from remembering it for ever
  */
-public record YamuxConfig(int maxStreams, int receiveWindow, int maxDataFrame, long maxBufferedBytes) {
+public record YamuxConfig(int maxStreams, int receiveWindow, int maxDataFrame, long maxBufferedBytes, Duration closeGrace) {
     /** The window every stream starts with, fixed by the protocol. */
     public static final int INITIAL_WINDOW = 256 * 1024;
 
-    public static final YamuxConfig DEFAULT = new YamuxConfig(512, 1024 * 1024, 32 * 1024, 16L * 1024 * 1024);
+    public static final YamuxConfig DEFAULT = new YamuxConfig(512, 1024 * 1024, 32 * 1024, 16L * 1024 * 1024, Duration.ofSeconds(30));
 
     public YamuxConfig {
         if (maxStreams <= 0) {
@@ -32,9 +38,16 @@ public record YamuxConfig(int maxStreams, int receiveWindow, int maxDataFrame, l
         if (maxBufferedBytes <= 0) {
             throw new IllegalArgumentException("maxBufferedBytes must be positive: " + maxBufferedBytes);
         }
+        if (closeGrace == null || closeGrace.isNegative() || closeGrace.isZero()) {
+            throw new IllegalArgumentException("closeGrace must be positive: " + closeGrace);
+        }
     }
 
     public YamuxConfig withMaxStreams(int max) {
-        return new YamuxConfig(max, receiveWindow, maxDataFrame, maxBufferedBytes);
+        return new YamuxConfig(max, receiveWindow, maxDataFrame, maxBufferedBytes, closeGrace);
+    }
+
+    public YamuxConfig withCloseGrace(Duration grace) {
+        return new YamuxConfig(maxStreams, receiveWindow, maxDataFrame, maxBufferedBytes, grace);
     }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.Future;
@@ -17,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +37,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class YamuxSession extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(YamuxSession.class);
+    /**
+     * How far past its high watermark (plus one data frame) the connection's unsent bytes may grow.
+     * Streams stop writing at the watermark, so what piles up beyond it is our answers (pongs,
+     * acks, resets, window updates) to a peer that keeps sending but does not read them.
+     */
+    private static final int UNREAD_REPLIES_LIMIT = 256 * 1024;
 
     private final boolean client;
     private final YamuxConfig config;
     private final ChannelHandler inboundInitializer;
     private final Map<Integer, StreamState> streams = new HashMap<>();
     private final Set<YamuxStream> waitingForWrite = new LinkedHashSet<>();
+    /** Ids of the streams we closed whose peer has not finished yet, oldest first. */
+    private final Set<Integer> closing = new LinkedHashSet<>();
     private ChannelHandlerContext ctx;
     private int nextStreamId;
     private boolean goAwayReceived;
@@ -51,6 +62,8 @@ public final class YamuxSession extends ByteToMessageDecoder {
         long receiveCredit = YamuxConfig.INITIAL_WINDOW;
         long unacknowledged;
         boolean closedLocally;
+        /** Resets the stream if the peer's FIN has not come by the end of the grace. */
+        ScheduledFuture<?> graceTimer;
 
         StreamState(YamuxStream stream) {
             this.stream = stream;
@@ -111,9 +124,17 @@ public final class YamuxSession extends ByteToMessageDecoder {
         return ctx.channel();
     }
 
-    /** Streams open now (including ones closed by us whose peer has not finished yet). */
+    /**
+     * Streams open now, the ones that count toward {@link YamuxConfig#maxStreams()}: not those we
+     * closed whose peer has not finished yet (see {@link #closingStreamCount()}).
+     */
     public int streamCount() {
-        return streams.size();
+        return streams.size() - closing.size();
+    }
+
+    /** Streams we closed that wait, for at most {@link YamuxConfig#closeGrace()}, for the peer's FIN. */
+    public int closingStreamCount() {
+        return closing.size();
     }
 
     @Override
@@ -141,7 +162,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
             promise.setFailure(new IOException("the connection is closing; no new streams"));
             return;
         }
-        if (streams.size() >= config.maxStreams()) {
+        if (streamCount() >= config.maxStreams()) {
             promise.setFailure(new IOException("stream limit of " + config.maxStreams() + " reached on this connection"));
             return;
         }
@@ -176,6 +197,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
         while (in.readableBytes() >= YamuxFrame.HEADER_LENGTH) {
             int start = in.readerIndex();
+            checkThePeerReads();
             YamuxFrame.Header h = YamuxFrame.read(in);
             if (LOG.isTraceEnabled()) {
                 LOG.trace("{} {} in: {}", client ? "client" : "server", ctx.channel().id(), h);
@@ -190,6 +212,19 @@ public final class YamuxSession extends ByteToMessageDecoder {
                 }
             }
             onFrame(h, in);
+        }
+    }
+
+    /** Every frame may cost an answer: refuse to queue them without end for a peer that does not read. */
+    private void checkThePeerReads() throws YamuxException {
+        ChannelOutboundBuffer unsent = ctx.channel().unsafe().outboundBuffer();
+        if (unsent == null) {
+            return;
+        }
+        long limit = ctx.channel().config().getWriteBufferHighWaterMark() + (long) config.maxDataFrame() + UNREAD_REPLIES_LIMIT;
+        if (unsent.totalPendingWriteBytes() > limit) {
+            throw new YamuxException("the peer keeps sending but leaves " + unsent.totalPendingWriteBytes()
+                    + " bytes of ours unread");
         }
     }
 
@@ -246,11 +281,11 @@ public final class YamuxSession extends ByteToMessageDecoder {
             state.stream.onWindowUpdate(h.length());
         }
         if (h.has(YamuxFrame.FLAG_RST)) {
-            streams.remove(id);
+            forget(id);
             state.stream.onReset();
         } else if (h.has(YamuxFrame.FLAG_FIN)) {
             if (state.closedLocally) {
-                streams.remove(id);
+                forget(id);
             } else {
                 state.stream.onRemoteFin();
             }
@@ -259,10 +294,10 @@ public final class YamuxSession extends ByteToMessageDecoder {
 
     /** A new inbound stream, or null if it was refused (and reset). */
     private StreamState accept(int id) {
-        if (streams.size() >= config.maxStreams() || goAwaySent) {
+        if (streamCount() >= config.maxStreams() || goAwaySent) {
             writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_RST, id, 0);
             ctx.flush();
-            LOG.debug("refused stream {} on {}: {} streams open", id, ctx.channel(), streams.size());
+            LOG.debug("refused stream {} on {}: {} streams open", id, ctx.channel(), streamCount());
             return null;
         }
         YamuxStream stream = new YamuxStream(this, id);
@@ -290,7 +325,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
 
     void writeReset(YamuxStream stream) {
         writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_RST, stream.streamId(), 0);
-        streams.remove(stream.streamId());
+        forget(stream.streamId());
         ctx.flush();
     }
 
@@ -321,9 +356,43 @@ public final class YamuxSession extends ByteToMessageDecoder {
             return;
         }
         if (peerDone) {
-            streams.remove(stream.streamId());
-        } else {
-            state.closedLocally = true;
+            forget(stream.streamId());
+            return;
+        }
+        // Keep the id a while, so that what the peer still sends is swallowed rather than
+        // answered with a reset; but not for ever, and not in the count of open streams.
+        int id = stream.streamId();
+        state.closedLocally = true;
+        closing.add(id);
+        long graceNanos = config.closeGrace().toNanos();
+        state.graceTimer = ctx.executor().schedule(() -> giveUp(id, state), graceNanos, TimeUnit.NANOSECONDS);
+        if (closing.size() > config.maxStreams()) {
+            int oldest = closing.iterator().next();
+            giveUp(oldest, streams.get(oldest));
+        }
+    }
+
+    /** The peer never finished a stream we closed: reset it and forget it. */
+    private void giveUp(int id, StreamState state) {
+        if (state == null || streams.get(id) != state || !state.closedLocally) {
+            return; // finished in the meantime
+        }
+        LOG.debug("resetting stream {} on {}: the peer did not finish it", id, ctx.channel());
+        forget(id);
+        if (ctx.channel().isActive()) {
+            writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_RST, id, 0);
+            ctx.flush();
+        }
+    }
+
+    /** Drops what the session knows about a stream id, and its grace timer if it was closing. */
+    private void forget(int id) {
+        StreamState state = streams.remove(id);
+        if (state != null && state.closedLocally) {
+            closing.remove(id);
+            if (state.graceTimer != null) {
+                state.graceTimer.cancel(false);
+            }
         }
     }
 
@@ -372,9 +441,9 @@ public final class YamuxSession extends ByteToMessageDecoder {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         for (StreamState s : new ArrayList<>(streams.values())) {
+            forget(s.stream.streamId());
             s.stream.onReset();
         }
-        streams.clear();
         waitingForWrite.clear();
         super.channelInactive(ctx);
     }

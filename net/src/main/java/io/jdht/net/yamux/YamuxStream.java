@@ -16,7 +16,6 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +39,11 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
     private final YamuxSession session;
     private final int id;
     private final ChannelConfig config = new DefaultChannelConfig(this);
-    private final ArrayDeque<ByteBuf> inbound = new ArrayDeque<>();
+    /**
+     * Bytes received and not yet handed to the pipeline: this stream's own copy, never a slice of
+     * the connection's read buffers, so what it holds is what the window allows and no more.
+     */
+    private ByteBuf unread;
     private boolean open = true;
     private long sendWindow = YamuxConfig.INITIAL_WINDOW;
     private boolean finRequested;
@@ -50,7 +53,6 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
     private boolean readPending;
     private boolean reset;
     private boolean inDoWrite;
-    private boolean resumeRequested;
     private final List<ChannelPromise> finPromises = new ArrayList<>();
 
     YamuxStream(YamuxSession session, int id) {
@@ -136,8 +138,8 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
             return;
         }
         open = false;
-        inbound.forEach(ReferenceCountUtil::release);
-        inbound.clear();
+        ReferenceCountUtil.release(unread);
+        unread = null;
         if (!reset && !finSent) {
             finSent = true;
             session.writeFin(this);
@@ -157,19 +159,27 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
         inDoWrite = true;
         try {
             do {
-                resumeRequested = false;
                 writeWhatTheWindowAllows(out);
                 if (out.isEmpty() && finRequested && !finSent) {
                     sendFinNow();
                 }
-                // flushing the connection may drain it at once and ask us (re-entrantly) to go on
+                // Flushing may drain the connection at once (and write other streams' data, which
+                // can fill it again): go round for as long as the conditions allow, whatever
+                // wake-ups arrived in between.
                 session.flushConnection();
-            } while (resumeRequested && sendWindow > 0 && parent().isWritable() && !out.isEmpty());
+            } while (open && !out.isEmpty() && sendWindow > 0 && parent().isWritable());
+            // Leaving with data queued: a window update wakes a stream whose window is shut
+            // (onWindowUpdate); a busy connection wakes only the streams waiting for it, so wait
+            // there, now, after the last flush, so that the next drain cannot go unnoticed.
+            if (open && !out.isEmpty() && !parent().isWritable()) {
+                session.waitForWrite(this);
+            }
         } finally {
             inDoWrite = false;
         }
     }
 
+    /** Writes data frames until the queue is empty, the peer's window is used up or the connection is full. */
     private void writeWhatTheWindowAllows(ChannelOutboundBuffer out) {
         while (true) {
             Object msg = out.current();
@@ -185,7 +195,6 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
                 continue;
             }
             if (sendWindow == 0 || !parent().isWritable()) {
-                session.waitForWrite(this);
                 break;
             }
             int n = (int) Math.min(Math.min(buf.readableBytes(), sendWindow), session.config().maxDataFrame());
@@ -337,8 +346,19 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
             data.release();
             return;
         }
-        inbound.add(data);
-        if (readPending || config.isAutoRead()) {
+        boolean reading = readPending || config.isAutoRead();
+        if (unread == null && reading) {
+            unread = data; // handed on below as it came, without a copy
+        } else {
+            // Kept until read: a slice would pin the whole read buffer it came from (a one-byte
+            // frame could hold 64 KiB), so copy the bytes and let that buffer go.
+            if (unread == null) {
+                unread = alloc().buffer(data.readableBytes());
+            }
+            unread.writeBytes(data);
+            data.release();
+        }
+        if (reading) {
             drainInbound();
         }
     }
@@ -354,15 +374,11 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
     /**
      * The window opened or the connection drained. Flushing the connection from inside
      * {@link #doWrite} can drain it synchronously and land here re-entrantly, where Netty's flush
-     * would be a no-op; the loop in doWrite picks the request up instead.
+     * would be a no-op; the loop in doWrite re-checks window and writability after every flush
+     * and waits again if it has to, so nothing is needed here then.
      */
     void resumeWrites() {
-        if (!open) {
-            return;
-        }
-        if (inDoWrite) {
-            resumeRequested = true;
-        } else {
+        if (open && !inDoWrite) {
             ((StreamUnsafe) unsafe()).resumeWrites();
         }
     }
@@ -384,22 +400,19 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
         if (!open) {
             return;
         }
-        boolean delivered = false;
-        ByteBuf buf;
-        while ((buf = inbound.poll()) != null) {
+        if (unread != null) {
+            ByteBuf buf = unread;
+            unread = null;
             int n = buf.readableBytes();
-            delivered = true;
+            readPending = false; // answered; a read() from inside channelRead asks again
             pipeline().fireChannelRead(buf);
             session.consumed(this, n);
             if (!open) {
                 return;
             }
-        }
-        if (delivered) {
-            readPending = false;
             pipeline().fireChannelReadComplete();
         }
-        if (remoteFin && !inputShutdownFired && inbound.isEmpty() && open) {
+        if (remoteFin && !inputShutdownFired && unread == null && open) {
             inputShutdownFired = true;
             pipeline().fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
             pipeline().fireUserEventTriggered(ChannelInputShutdownReadComplete.INSTANCE);

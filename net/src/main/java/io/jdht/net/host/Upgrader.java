@@ -45,6 +45,7 @@ final class Upgrader {
     private final Map<String, StreamHandler> handlers;
     private final ConnectionManager connections;
     private final ResourceManager resources;
+    private final StreamScopes streamScopes;
     private final Consumer<Connection> onConnection;
     private final Duration negotiationTimeout;
     private final YamuxConfig yamuxConfig;
@@ -59,6 +60,7 @@ final class Upgrader {
             ResourceManager resources,
             Consumer<Connection> onConnection) {
         this.resources = resources;
+        this.streamScopes = new StreamScopes(resources);
         this.config = config;
         this.group = group;
         this.handlers = handlers;
@@ -198,6 +200,11 @@ final class Upgrader {
 
     /** Negotiates an inbound stream against the handlers registered now, then hands it over. */
     private void acceptStream(Channel stream, Connection connection) {
+        if (!streamScopes.open(stream)) {
+            LOG.debug("resetting stream from {}: it has as many streams open as a peer may", connection.remotePeer());
+            StreamScopes.reset(stream);
+            return;
+        }
         stream.pipeline().addLast(MultistreamNegotiator.responder(
                 handlers::containsKey,
                 negotiationTimeout,
@@ -205,6 +212,10 @@ final class Upgrader {
                     StreamHandler handler = handlers.get(protocol);
                     if (handler == null) {
                         ch.close(); // unregistered between negotiation and now
+                        return;
+                    }
+                    if (!streamScopes.joinProtocol(ch, protocol)) {
+                        StreamScopes.reset(ch);
                         return;
                     }
                     handler.handle(new Stream(ch, protocol, connection));
@@ -216,10 +227,24 @@ final class Upgrader {
         yamux.openStream(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel stream) {
+                if (!streamScopes.open(stream)) {
+                    result.completeExceptionally(new java.io.IOException("too many streams open to "
+                            + connection.remotePeer() + " (" + config.limits().maxStreamsPerPeer() + " per peer)"));
+                    StreamScopes.reset(stream);
+                    return;
+                }
                 stream.pipeline().addLast(MultistreamNegotiator.initiator(
                         protocols,
                         negotiationTimeout,
-                        (ch, protocol) -> result.complete(new Stream(ch, protocol, connection))));
+                        (ch, protocol) -> {
+                            if (streamScopes.joinProtocol(ch, protocol)) {
+                                result.complete(new Stream(ch, protocol, connection));
+                            } else {
+                                result.completeExceptionally(new java.io.IOException(
+                                        "no memory left for protocol " + protocol));
+                                StreamScopes.reset(ch);
+                            }
+                        }));
                 stream.closeFuture().addListener(f -> result.completeExceptionally(new java.io.IOException(
                         "stream to " + connection.remotePeer() + " closed before agreeing on any of " + protocols)));
             }

@@ -1,5 +1,6 @@
 package io.jdht.net.yamux;
 
+import io.jdht.net.resources.ResourceScope;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.AbstractChannel;
 import io.netty.channel.ChannelConfig;
@@ -44,6 +45,12 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
      * the connection's read buffers, so what it holds is what the window allows and no more.
      */
     private ByteBuf unread;
+    /** Where the bytes kept in {@link #unread} are paid from, and how many are. */
+    private ResourceScope keptScope;
+    private long keptReserved;
+    /** Where bytes written but not yet handed to the connection are paid from, and how many are. */
+    private ResourceScope unsentScope;
+    private long unsentReserved;
     private boolean open = true;
     private long sendWindow = YamuxConfig.INITIAL_WINDOW;
     private boolean finRequested;
@@ -140,6 +147,8 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
         open = false;
         ReferenceCountUtil.release(unread);
         unread = null;
+        releaseKept();
+        releaseUnsent(unsentReserved); // whatever is still queued is dropped with the stream
         if (!reset && !finSent) {
             finSent = true;
             session.writeFin(this);
@@ -199,6 +208,7 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
             }
             int n = (int) Math.min(Math.min(buf.readableBytes(), sendWindow), session.config().maxDataFrame());
             session.writeData(this, buf.readRetainedSlice(n));
+            releaseUnsent(n);
             sendWindow -= n;
             if (!buf.isReadable()) {
                 out.remove();
@@ -221,7 +231,35 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
                     + " unsent bytes; writing " + buf.readableBytes() + " more would pass the limit of " + limit
                     + " (wait for channelWritabilityChanged)");
         }
+        reserveUnsent(buf.readableBytes());
         return msg;
+    }
+
+    /**
+     * Unsent bytes are paid for from the stream's resource scope until they are handed to the
+     * connection, so that all the answers a node has queued, on all streams together, stay within
+     * what its connection, peer, protocol and node scopes allow.
+     */
+    private void reserveUnsent(int n) throws YamuxException {
+        if (unsentScope == null) {
+            unsentScope = ResourceScope.of(this);
+            if (unsentScope == null) {
+                return;
+            }
+        }
+        if (!unsentScope.reserveMemory(n)) {
+            throw new YamuxException("no memory left in " + unsentScope.name() + " for " + n + " more unsent bytes on stream "
+                    + id + " (" + unsentScope.memoryUsed() + " of " + unsentScope.memoryLimit() + " in use)");
+        }
+        unsentReserved += n;
+    }
+
+    private void releaseUnsent(long n) {
+        long give = Math.min(n, unsentReserved);
+        if (give > 0) {
+            unsentScope.releaseMemory(give);
+            unsentReserved -= give;
+        }
     }
 
     // --- half-close -------------------------------------------------------------------------
@@ -350,8 +388,15 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
         if (unread == null && reading) {
             unread = data; // handed on below as it came, without a copy
         } else {
-            // Kept until read: a slice would pin the whole read buffer it came from (a one-byte
-            // frame could hold 64 KiB), so copy the bytes and let that buffer go.
+            // Kept until read, so paid for first: the window bounds one stream, the resource
+            // scopes bound all the streams of a connection, a peer and the node together.
+            if (!reserveKept(data.readableBytes())) {
+                data.release();
+                doReset();
+                return;
+            }
+            // A slice would pin the whole read buffer it came from (a one-byte frame could hold
+            // 64 KiB), so copy the bytes and let that buffer go.
             if (unread == null) {
                 unread = alloc().buffer(data.readableBytes());
             }
@@ -396,6 +441,28 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
         close();
     }
 
+    /** Reserves {@code n} more unread bytes from this stream's resource scope, if it has one. */
+    private boolean reserveKept(int n) {
+        if (keptScope == null) {
+            keptScope = ResourceScope.of(this);
+            if (keptScope == null) {
+                return true;
+            }
+        }
+        if (!keptScope.reserveMemory(n)) {
+            return false;
+        }
+        keptReserved += n;
+        return true;
+    }
+
+    private void releaseKept() {
+        if (keptReserved > 0) {
+            keptScope.releaseMemory(keptReserved);
+            keptReserved = 0;
+        }
+    }
+
     private void drainInbound() {
         if (!open) {
             return;
@@ -403,6 +470,7 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
         if (unread != null) {
             ByteBuf buf = unread;
             unread = null;
+            releaseKept();
             int n = buf.readableBytes();
             readPending = false; // answered; a read() from inside channelRead asks again
             pipeline().fireChannelRead(buf);

@@ -1,0 +1,106 @@
+package io.jdht.net.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jdht.multiformats.Multiaddr;
+import io.jdht.net.resources.MemoryLimits;
+import io.jdht.net.resources.ResourceScope;
+import io.jdht.net.yamux.YamuxStream;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every stream is accounted to its peer and protocol: a peer's streams are capped across its connections, and bytes a stream keeps unread are paid for. */
+@Timeout(60)
+class StreamScopesTest {
+    private static final String HOLD = "/test/hold/1.0.0";
+    private static final long MIB = 1024 * 1024;
+
+    private static Multiaddr address(Host h) {
+        return h.listenAddresses().get(0).encapsulate(Multiaddr.parse("/p2p/" + h.peerId()));
+    }
+
+    @Test
+    void aPeerMayNotOpenMoreStreamsThanItsLimit() throws Exception {
+        ConnectionLimits limits = ConnectionLimits.forMaxConnections(64).withStreams(512, 4);
+        try (Host server = Host.create(HostConfig.builder(HostLoopbackTest.key(1)).limits(limits).build());
+                Host client = Host.create(HostConfig.builder(HostLoopbackTest.key(2)).build())) {
+            server.handle(HOLD, stream -> { }); // keeps every stream open
+            server.start().join();
+            client.start().join();
+            Connection c = client.connect(address(server)).get(10, TimeUnit.SECONDS);
+            waitFor(() -> c.streamCount() == 0); // identify is done
+            List<Stream> kept = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                kept.add(c.newStream(HOLD).get(10, TimeUnit.SECONDS));
+            }
+            assertThatThrownBy(() -> c.newStream(HOLD).get(10, TimeUnit.SECONDS))
+                    .hasMessageContaining("closed before agreeing");
+            ResourceScope protocol = server.resourceManager().protocols().get(HOLD);
+            assertThat(protocol.streamsOpen()).isEqualTo(4);
+            ((YamuxStream) kept.get(0).channel()).reset(); // a FIN alone would leave the server's side open
+            waitFor(() -> protocol.streamsOpen() == 3);
+            assertThat(c.newStream(HOLD).get(10, TimeUnit.SECONDS)).isNotNull();
+        }
+    }
+
+    @Test
+    void bytesAStreamKeepsUnreadArePaidForAndAStreamThatCannotPayIsReset() throws Exception {
+        MemoryLimits memory = new MemoryLimits(64 * MIB, 64 * MIB, 16 * MIB, 16 * MIB, 300 * 1024);
+        try (Host server = Host.create(HostConfig.builder(HostLoopbackTest.key(3)).memory(memory).build());
+                Host client = Host.create(HostConfig.builder(HostLoopbackTest.key(4)).build())) {
+            server.handle(HOLD, stream -> stream.channel().config().setAutoRead(false)); // never reads
+            server.start().join();
+            client.start().join();
+            Connection c = client.connect(address(server)).get(10, TimeUnit.SECONDS);
+            Stream s = c.newStream(HOLD).get(10, TimeUnit.SECONDS);
+            s.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[200 * 1024]));
+            waitFor(() -> server.resourceManager().node().memoryUsed() >= 200 * 1024);
+            assertThat(s.channel().isOpen()).as("200 KiB fit the stream's 300 KiB").isTrue();
+            s.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[200 * 1024]));
+            waitFor(() -> !s.channel().isOpen());
+            waitFor(() -> server.resourceManager().node().memoryUsed() == 0);
+            assertThat(c.isOpen()).as("only the stream is reset").isTrue();
+        }
+    }
+
+    @Test
+    void unsentBytesArePaidForByTheWriter() throws Exception {
+        MemoryLimits memory = new MemoryLimits(64 * MIB, 64 * MIB, 16 * MIB, 16 * MIB, 300 * 1024);
+        try (Host server = Host.create(HostConfig.builder(HostLoopbackTest.key(5)).build());
+                Host client = Host.create(HostConfig.builder(HostLoopbackTest.key(6)).memory(memory).build())) {
+            server.handle(HOLD, stream -> stream.channel().config().setAutoRead(false)); // never reads
+            server.start().join();
+            client.start().join();
+            Connection c = client.connect(address(server)).get(10, TimeUnit.SECONDS);
+            Stream s = c.newStream(HOLD).get(10, TimeUnit.SECONDS);
+            // 12 × 100 KiB: the first MiB fills the peer's window and leaves, the rest waits, paid for
+            int chunk = 100 * 1024;
+            for (int i = 0; i < 12; i++) {
+                s.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[chunk]));
+            }
+            // (the window also carried the multistream negotiation, a few dozen bytes)
+            long waiting = 12L * chunk - 1024 * 1024;
+            waitFor(() -> client.resourceManager().node().memoryUsed() >= waiting);
+            assertThat(client.resourceManager().node().memoryUsed()).isBetween(waiting, waiting + 100);
+            var refused = s.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[200 * 1024]));
+            assertThat(refused.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused.cause()).hasMessageContaining("no memory left");
+            s.channel().close();
+            waitFor(() -> client.resourceManager().node().memoryUsed() == 0);
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within 20 s").isTrue();
+    }
+}

@@ -62,6 +62,9 @@ public final class Node implements AutoCloseable {
         if (b.agentVersion != null) {
             hc.agentVersion(b.agentVersion);
         }
+        if (b.memory != null) {
+            hc.memory(b.memory);
+        }
         if (b.limits != null) {
             hc.limits(b.limits);
         }
@@ -317,6 +320,7 @@ public final class Node implements AutoCloseable {
         private NodePersistence persistence = NodePersistence.NONE;
         private String agentVersion;
         private io.jdht.net.host.ConnectionLimits limits;
+        private io.jdht.net.resources.MemoryLimits memory;
         private DhtObserver observer = DhtObserver.NONE;
 
         /** Hears of every DHT operation when it ends (metrics). */
@@ -330,6 +334,12 @@ public final class Node implements AutoCloseable {
         /** The host's connection and stream limits ({@link io.jdht.net.host.ConnectionLimits#DEFAULT} if not set). */
         public Builder connectionLimits(io.jdht.net.host.ConnectionLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** What peers may make the node hold ({@link io.jdht.net.resources.MemoryLimits#forThisJvm} if not set). */
+        public Builder memoryLimits(io.jdht.net.resources.MemoryLimits limits) {
+            this.memory = Objects.requireNonNull(limits, "limits");
             return this;
         }
 

@@ -161,7 +161,10 @@ class ProviderStoreLimitsTest {
         store.add(key(1), new ProviderRecord(peer(1), ADDRS, T0));
         for (int i = 0; i < 100_000; i++) {
             store.add(key(2), new ProviderRecord(peer(1), ADDRS, T0.plusNanos(i + 1)));
-            store.add(key(2), new ProviderRecord(peer(1), ADDRS, T0.plusNanos(i + 1))); // the same time again
+        }
+        assertThat(store.orderLength(peer(1))).isLessThanOrEqualTo(2 * 2 + 16 + 1);
+        for (int i = 0; i < 2_000; i++) { // a flood within one tick of the clock: every refresh at the same time
+            store.add(key(2), new ProviderRecord(peer(1), ADDRS, T0.plusNanos(100_000)));
         }
         assertThat(store.orderLength(peer(1))).isLessThanOrEqualTo(2 * 2 + 16 + 1);
         // the quota still drops the right record: key 1, the oldest

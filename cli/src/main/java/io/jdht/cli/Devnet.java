@@ -1,10 +1,13 @@
 package io.jdht.cli;
 
 import io.jdht.crypto.Ed25519PrivateKey;
+import io.jdht.kad.record.NamespacedValidator;
+import io.jdht.kad.record.RecordValidator;
 import io.jdht.net.host.Connection;
 import io.jdht.node.DhtMode;
 import io.jdht.node.Node;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +28,24 @@ final class Devnet implements AutoCloseable {
     /** Links each new node makes: enough for several paths between any two nodes, few enough to make lookups hop. */
     static final int LINKS_PER_NODE = 3;
 
+    /**
+     * The network's own namespace, {@code /devnet/}: nodes take a record only under a namespace
+     * they validate, and these nodes, all in one process, agree to take any value under it and
+     * keep the first.
+     */
+    static final RecordValidator DEVNET_NAMESPACE = new RecordValidator() {
+        @Override
+        public void validate(byte[] key, byte[] value, Instant now) {}
+
+        @Override
+        public int select(byte[] key, List<byte[]> values) {
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("no values to select from");
+            }
+            return 0;
+        }
+    };
+
     private final List<Node> nodes;
 
     private Devnet(List<Node> nodes) {
@@ -44,6 +65,7 @@ final class Devnet implements AutoCloseable {
                         .identity(Ed25519PrivateKey.fromSeed(seed))
                         .listen("/ip4/127.0.0.1/tcp/0")
                         .mode(DhtMode.SERVER)
+                        .validator(NamespacedValidator.builder().register("devnet", DEVNET_NAMESPACE).build())
                         .random(new SplittableRandom(random.nextLong()))
                         .build());
             }

@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code jdht dht provide}: announces files, each one raw block, to the peers closest to their
  * CIDs. The announcement names this short-lived node, so it mostly serves to try the network out.
+ * The count printed is of the peers that hold the announcement: each peer it was sent to is asked
+ * back, since one that dropped it (its store full) has no way to say so.
  */
 @Command(name = "provide", description = {
         "Announce that this node provides the given files, each as one raw block (CIDv1, sha2-256).",
@@ -40,7 +42,8 @@ final class DhtProvideCommand extends DhtOperation {
                 out().println("provided " + p.cid() + " to " + p.peers() + " peers");
             }
             if (p.peers() == 0) {
-                code = nothing("no peer accepted the provider record for " + p.cid());
+                code = nothing("no peer kept the provider record for " + p.cid()
+                        + ": each one it was sent to, asked back, did not name this node");
             }
         }
         return code;

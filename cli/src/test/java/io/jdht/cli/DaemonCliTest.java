@@ -92,14 +92,18 @@ class DaemonCliTest {
 
     @Test
     void putThroughOneDaemonGetThroughAnother() throws Exception {
-        Path value = dir.resolve("value.txt");
-        Files.writeString(value, "through the daemon\n");
-        assertThat(on(0, "dht", "put", "/test/cli-daemon", value.toString())).isZero();
-        assertThat(console.stdout()).matches("stored /test/cli-daemon at [12] peers\\n");
-        assertThat(on(1, "dht", "get", "/test/cli-daemon")).isZero();
-        assertThat(console.stdoutBytes()).isEqualTo("through the daemon\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(on(2, "dht", "get", "--json", "-v", "/test/cli-daemon")).isZero();
-        assertThat(JSON.readTree(console.stdout()).path("key").asText()).isEqualTo("/test/cli-daemon");
+        PkRecord record = PkRecord.fresh(); // a daemon stores values only under /pk/ and /ipns/, as Kubo
+        Path value = dir.resolve("value.bin");
+        Files.write(value, record.value());
+        assertThat(on(0, "dht", "put", "/demo/greeting", value.toString())).isEqualTo(1);
+        assertThat(console.stderr()).contains("put \"/demo/greeting\": refused: namespace 'demo' is not registered;"
+                + " records are accepted only under [/ipns/, /pk/]");
+        assertThat(on(0, "dht", "put", record.key(), value.toString())).isZero();
+        assertThat(console.stdout()).isIn("stored " + record.key() + " at 1 peers\n", "stored " + record.key() + " at 2 peers\n");
+        assertThat(on(1, "dht", "get", record.key())).isZero();
+        assertThat(console.stdoutBytes()).isEqualTo(record.value());
+        assertThat(on(2, "dht", "get", "--json", "-v", record.key())).isZero();
+        assertThat(JSON.readTree(console.stdout()).path("key").asText()).isEqualTo(record.key());
         assertThat(console.stderr()).contains("SendingQuery ");
         assertThat(on(2, "dht", "get", "/test/never-put")).isEqualTo(1);
         assertThat(console.stderr()).contains("jdht: get /test/never-put: routing: not found");

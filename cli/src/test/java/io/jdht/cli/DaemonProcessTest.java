@@ -118,7 +118,12 @@ class DaemonProcessTest {
         String base = api(repo);
         await().atMost(Duration.ofSeconds(30)).until(() -> peer.node().routingTable().join().size() == 1);
 
-        // 1,000 writes from 8 threads: puts, and block/put + provide; each acknowledged one is noted
+        // 1,000 writes from 8 threads: puts (of /pk/ records, which a daemon validates), and block/put +
+        // provide; each acknowledged one is noted
+        List<PkRecord> records = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            records.add(PkRecord.fresh());
+        }
         Set<String> putAcked = ConcurrentHashMap.newKeySet();
         Set<String> provideAcked = ConcurrentHashMap.newKeySet();
         AtomicInteger acked = new AtomicInteger();
@@ -128,8 +133,9 @@ class DaemonProcessTest {
             burst.submit(() -> {
                 try {
                     if (n % 2 == 0) {
-                        String key = "/burst/" + n;
-                        if (post(base + "routing/put?allow-offline=true&arg=" + key, ("v" + n).getBytes()) == 200) {
+                        PkRecord record = records.get(n / 2);
+                        String key = record.key();
+                        if (post(base + "routing/put?allow-offline=true&arg=" + key, record.value()) == 200) {
                             putAcked.add(key);
                             acked.incrementAndGet();
                         }

@@ -6,11 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.PeerInfo;
+import io.jdht.kad.record.InMemoryProviderStore;
+import io.jdht.kad.record.ProviderRecord;
+import io.jdht.kad.record.StoreLimits;
 import io.jdht.multiformats.Cid;
+import io.jdht.multiformats.Multihash;
 import io.jdht.node.Node;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -98,36 +104,47 @@ class DhtCommandTest {
 
     @Test
     void putThenGetReturnsTheSameBytes() throws Exception {
-        byte[] value = {0, 1, 2, (byte) 0xff, 'h', 'i', '\n'};
+        PkRecord record = PkRecord.fresh(); // binary bytes, under a key every node validates
+        byte[] value = record.value();
         Path valueFile = file("value.bin", value);
-        assertThat(run("dht", "put", "--bootstrap", bootstrap(), "--json", "/cli-test/a", valueFile.toString()))
+        assertThat(run("dht", "put", "--bootstrap", bootstrap(), "--json", record.key(), valueFile.toString()))
                 .as(stderr()).isZero();
         JsonNode put = JSON.readTree(stdout());
-        assertThat(put.get("key").asText()).isEqualTo("/cli-test/a");
+        assertThat(put.get("key").asText()).isEqualTo(record.key());
         assertThat(put.get("peers").asInt()).isBetween(1, nodes.size());
 
-        assertThat(run("dht", "get", "--bootstrap", bootstrap(), "--json", "/cli-test/a")).as(stderr()).isZero();
+        assertThat(run("dht", "get", "--bootstrap", bootstrap(), "--json", record.key())).as(stderr()).isZero();
         JsonNode got = JSON.readTree(stdout());
-        assertThat(got.get("key").asText()).isEqualTo("/cli-test/a");
+        assertThat(got.get("key").asText()).isEqualTo(record.key());
         assertThat(Base64.getDecoder().decode(got.get("value").asText())).isEqualTo(value);
 
         // text output is the value's bytes unchanged, not text
-        assertThat(run("dht", "get", "--bootstrap", bootstrap(), "/cli-test/a")).isZero();
+        assertThat(run("dht", "get", "--bootstrap", bootstrap(), record.key())).isZero();
         assertThat(console.stdoutBytes()).isEqualTo(value);
 
         // and the network itself holds it: a node that never talked to the CLI reads it
-        assertThat(nodes.get(3).dht().get("/cli-test/a".getBytes(StandardCharsets.UTF_8)).join()).isEqualTo(value);
+        assertThat(nodes.get(3).dht().get(record.keyBytes()).join()).isEqualTo(value);
+    }
+
+    @Test
+    void aKeyWithoutARegisteredNamespaceIsRefusedSayingWhichAndWhy() throws Exception {
+        Path valueFile = file("v", "x".getBytes(StandardCharsets.UTF_8));
+        assertThat(run("dht", "put", "--bootstrap", bootstrap(), "/cli-test/a", valueFile.toString())).isEqualTo(1);
+        assertThat(stderr()).contains("put \"/cli-test/a\": refused: namespace 'cli-test' is not registered;"
+                + " records are accepted only under [/ipns/, /pk/]");
+        assertThat(stdout()).isEmpty();
     }
 
     @Test
     void base64KeysAreShownAsGiven() throws Exception {
-        String key = Base64.getEncoder().encodeToString(new byte[] {'/', 'b', 0, 7, 9});
-        Path valueFile = file("v", "x".getBytes(StandardCharsets.UTF_8));
+        PkRecord record = PkRecord.fresh();
+        String key = Base64.getEncoder().encodeToString(record.keyBytes());
+        Path valueFile = file("v", record.value());
         assertThat(run("dht", "put", "--bootstrap", bootstrap(), "--json", "--key-base64", key, valueFile.toString()))
                 .as(stderr()).isZero();
         assertThat(JSON.readTree(stdout()).get("key").asText()).isEqualTo(key);
         assertThat(run("dht", "get", "--bootstrap", bootstrap(), "--json", "--key-base64", key)).isZero();
-        assertThat(JSON.readTree(stdout()).get("value").asText()).isEqualTo(Base64.getEncoder().encodeToString(new byte[] {'x'}));
+        assertThat(JSON.readTree(stdout()).get("value").asText()).isEqualTo(Base64.getEncoder().encodeToString(record.value()));
     }
 
     @Test
@@ -144,6 +161,24 @@ class DhtCommandTest {
             assertThat(line.get("peers").asInt()).isPositive();
             Cid cid = Cid.parse(line.get("cid").asText());
             assertThat(nodes.get(3).dht().findProvs(cid).join()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aProvideThatNoPeerKeptExitsOneAndSaysSo() throws Exception {
+        // a node whose provider store holds someone else's key and takes no other
+        InMemoryProviderStore full = new InMemoryProviderStore(Duration.ofHours(48), Duration.ofHours(24), 20,
+                new StoreLimits(1, 1 << 20, 1, 1 << 20));
+        full.add(Multihash.sha2_256("theirs".getBytes(StandardCharsets.UTF_8)).toBytes(), new ProviderRecord(
+                nodes.getFirst().peerId(), nodes.getFirst().addresses(), Instant.now()));
+        try (Node refusing = Node.builder().listen("/ip4/127.0.0.1/tcp/0").providerStore(full).build()) {
+            refusing.start().join();
+            Path a = file("dropped", "a block nobody keeps".getBytes(StandardCharsets.UTF_8));
+            assertThat(run("dht", "provide", "--bootstrap", refusing.addresses().getFirst().toString(), "--block",
+                    a.toString())).isEqualTo(1);
+            assertThat(stdout()).matches("provided bafkrei\\w+ to 0 peers\\n");
+            assertThat(stderr()).contains("no peer kept the provider record for bafkrei")
+                    .contains("asked back, did not name this node");
         }
     }
 

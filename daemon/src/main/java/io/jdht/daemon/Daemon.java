@@ -1,5 +1,6 @@
 package io.jdht.daemon;
 
+import io.jdht.crypto.PeerId;
 import io.jdht.daemon.api.ApiContext;
 import io.jdht.daemon.api.DaemonApi;
 import io.jdht.daemon.bootstrap.Bootstrapper;
@@ -13,7 +14,9 @@ import io.jdht.daemon.ipns.NamePublisher;
 import io.jdht.daemon.metrics.DaemonMetrics;
 import io.jdht.daemon.repo.Repo;
 import io.jdht.daemon.repo.RepoLock;
+import io.jdht.daemon.store.DatastoreConfig;
 import io.jdht.kad.KadConfig;
+import io.jdht.kad.record.StoreLimits;
 import io.jdht.multiformats.Multiaddr;
 import io.jdht.net.host.ConnectionLimits;
 import io.jdht.node.DhtMode;
@@ -91,11 +94,14 @@ public final class Daemon implements AutoCloseable {
         KadConfig kad = KadConfig.DEFAULT
                 .withQueryTimeout(config.duration("Jdht.Dht.QueryTimeout"))
                 .withRenewalInterval(config.duration("Reprovider.Interval"))
-                .withPublicAddressesOnly(config.bool("Jdht.Dht.PublicAddressesOnly"));
+                .withPublicAddressesOnly(config.bool("Jdht.Dht.PublicAddressesOnly"))
+                // a server's share of the network's provider records, in memory or on disk alike
+                .withStoreLimits(StoreLimits.RECORDS, DatastoreConfig.PROVIDER_LIMITS);
         ConnectionLimits limits = connectionLimits(config);
         options.console().accept("Initializing daemon...");
         InstantSource clock = InstantSource.system();
-        DaemonStores stores = DaemonStores.open(config.string("Datastore.Type"), repo.datastoreDir(), clock);
+        DaemonStores stores = DaemonStores.open(config.string("Datastore.Type"), repo.datastoreDir(), clock, kad,
+                PeerId.fromPublicKey(config.identity().publicKey()));
         options.console().accept(stores.describe());
         Node node = null;
         ScheduledExecutorService timer = null;

@@ -5,6 +5,7 @@ import io.jdht.daemon.api.Durability;
 import io.jdht.daemon.ipns.SequenceStore;
 import io.jdht.daemon.store.Datastore;
 import io.jdht.daemon.store.DatastoreConfig;
+import io.jdht.kad.KadConfig;
 import io.jdht.node.Node;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -36,8 +37,14 @@ interface DaemonStores extends AutoCloseable {
     @Override
     void close();
 
-    static DaemonStores open(String type, Path folder, InstantSource clock) {
-        return type.equals("memory") ? new Memory() : new OnDisk(Datastore.open(folder, DatastoreConfig.DEFAULT.withClock(clock)));
+    /**
+     * @param kad the limits of the stores (on disk as in memory: the node builds its memory stores
+     *     from the same config)
+     * @param self the node's own peer id, whose records no per-peer quota holds
+     */
+    static DaemonStores open(String type, Path folder, InstantSource clock, KadConfig kad, PeerId self) {
+        return type.equals("memory") ? new Memory() : new OnDisk(Datastore.open(folder, DatastoreConfig.DEFAULT
+                .withClock(clock).withLimits(kad.recordLimits(), kad.providerLimits()).withOwner(self)));
     }
 
     /** The MVStore datastore. */

@@ -226,16 +226,17 @@ class DaemonMixedNetworkInteropTest {
     @Test
     void aValuePutThroughADaemonsApiIsReadByJs() throws Exception {
         for (KuboClient putter : List.of(daemonApis.get(1), readerApi)) {
-            String key = "/test/daemon-api-" + UUID.randomUUID();
-            byte[] value = utf8("put through " + putter.url());
+            PkRecord record = PkRecord.fresh(); // a daemon stores values only under /pk/ and /ipns/, as Kubo
+            String key = record.key();
+            byte[] value = record.value();
             KuboClient.Run put = putter.run("put", key, b64(value));
             assertThat(put.named("VALUE")).as("%s", put).hasSize(1);
             for (JsPeer p : js) {
-                assertThat(p.call("getLocal", Map.of("key", b64(utf8(key))), T).get("value").asText())
+                assertThat(p.call("getLocal", Map.of("key", b64(record.keyBytes())), T).get("value").asText())
                         .as("record held by js server %s", p.peerId()).isEqualTo(b64(value));
             }
 
-            JsonNode got = jsReader.call("get", Map.of("key", b64(utf8(key))), T);
+            JsonNode got = jsReader.call("get", Map.of("key", b64(record.keyBytes())), T);
             assertThat(got.get("value").asText()).isEqualTo(b64(value));
             Set<String> daemonAnswers = new HashSet<>();
             for (JsonNode v : got.get("values")) {
@@ -251,9 +252,10 @@ class DaemonMixedNetworkInteropTest {
     /** A record a js server put is stored by every server daemon and read through both kinds of daemon's API. */
     @Test
     void aValuePutByJsIsReadThroughADaemonsApi() throws Exception {
-        String key = "/test/js-" + UUID.randomUUID();
-        byte[] value = utf8("put by js " + UUID.randomUUID());
-        JsonNode put = js.get(2).call("put", Map.of("key", b64(utf8(key)), "value", b64(value)), T);
+        PkRecord record = PkRecord.fresh(); // under a namespace the daemons validate
+        String key = record.key();
+        byte[] value = record.value();
+        JsonNode put = js.get(2).call("put", Map.of("key", b64(record.keyBytes()), "value", b64(value)), T);
         assertThat(texts(put.get("storedAt"))).as("peers that stored the js put (errors %s)", put.get("queryErrors"))
                 .containsAll(daemonServerIds());
 

@@ -211,8 +211,9 @@ class KuboRpcClientInteropTest {
 
     @Test
     void getYieldsAValuePutThroughAnotherDaemon() throws Exception {
-        String key = "/test/kubo-" + UUID.randomUUID();
-        byte[] value = utf8("put through C's API " + UUID.randomUUID());
+        PkRecord record = PkRecord.fresh(); // a daemon stores values only under /pk/ and /ipns/, as Kubo
+        String key = record.key();
+        byte[] value = record.value();
         KuboClient.Run put = clientC.run("put", key, b64(value));
         assertThat(put.named("VALUE")).as("%s", put).hasSize(1);
 

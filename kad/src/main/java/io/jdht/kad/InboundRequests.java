@@ -52,7 +52,7 @@ final class InboundRequests {
                 if (!Arrays.equals(record.key(), request.key())) {
                     throw new InvalidRecordException("PUT_VALUE record key differs from the message key");
                 }
-                local.storeIfBetter(request.key(), record.value(), now);
+                local.storeIfBetter(request.key(), record.value(), from.id(), now);
                 yield Optional.of(request);
             }
             case ADD_PROVIDER -> {

@@ -1,12 +1,15 @@
 package io.jdht.kad;
 
 import io.jdht.kad.lookup.LookupConfig;
+import io.jdht.kad.record.StoreLimits;
 import io.jdht.kad.routing.DiversityFilter;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The DHT's parameters. {@link #DEFAULT} holds the Amino DHT's values (k 20, α 10, β 3, 10 s per
- * request, refresh every 10 minutes, records and providers kept 48 h, reprovide every 22 h).
+ * request, refresh every 10 minutes, records and providers kept 48 h, reprovide every 22 h), and
+ * jdht's own store limits ({@link StoreLimits#RECORDS}, {@link StoreLimits#PROVIDERS}).
  *
  * @param lookup the iterative lookup's knobs
  * @param queryTimeout the default deadline of a whole operation
@@ -20,6 +23,9 @@ import java.time.Duration;
  *     public address enter the routing table, and private and loopback addresses are neither
  *     followed in lookups nor handed out in answers. Off by default, so that networks on one host
  *     or one LAN work.
+ * @param recordLimits what the record store holds, in all and per peer; a node builds its default
+ *     record store with them
+ * @param providerLimits the same for the provider store
  */
 public record KadConfig(
         LookupConfig lookup,
@@ -29,15 +35,20 @@ public record KadConfig(
         Duration republishInterval,
         int valueQuorum,
         DiversityFilter diversity,
-        boolean publicAddressesOnly) {
+        boolean publicAddressesOnly,
+        StoreLimits recordLimits,
+        StoreLimits providerLimits) {
 
     public static final KadConfig DEFAULT = new KadConfig(LookupConfig.DEFAULT, Duration.ofSeconds(60),
-            Duration.ofMinutes(10), Duration.ofHours(22), Duration.ofHours(22), 0, DiversityFilter.ipfsDefaults(), false);
+            Duration.ofMinutes(10), Duration.ofHours(22), Duration.ofHours(22), 0, DiversityFilter.ipfsDefaults(), false,
+            StoreLimits.RECORDS, StoreLimits.PROVIDERS);
 
     public KadConfig {
         if (valueQuorum < 0) {
             throw new IllegalArgumentException("valueQuorum must not be negative, not " + valueQuorum);
         }
+        Objects.requireNonNull(recordLimits, "recordLimits");
+        Objects.requireNonNull(providerLimits, "providerLimits");
     }
 
     public int k() {
@@ -45,25 +56,34 @@ public record KadConfig(
     }
 
     public KadConfig withLookup(LookupConfig l) {
-        return new KadConfig(l, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity, publicAddressesOnly);
+        return new KadConfig(l, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity,
+                publicAddressesOnly, recordLimits, providerLimits);
     }
 
     public KadConfig withQueryTimeout(Duration t) {
-        return new KadConfig(lookup, t, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity, publicAddressesOnly);
+        return new KadConfig(lookup, t, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity,
+                publicAddressesOnly, recordLimits, providerLimits);
     }
 
     public KadConfig withDiversity(DiversityFilter d) {
-        return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, d, publicAddressesOnly);
+        return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, d,
+                publicAddressesOnly, recordLimits, providerLimits);
     }
 
     /** Reprovide and republish both every {@code interval} (Kubo's {@code Reprovider.Interval}). */
     public KadConfig withRenewalInterval(Duration interval) {
         return new KadConfig(lookup, queryTimeout, refreshInterval, interval, interval, valueQuorum, diversity,
-                publicAddressesOnly);
+                publicAddressesOnly, recordLimits, providerLimits);
     }
 
     public KadConfig withPublicAddressesOnly(boolean only) {
         return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum,
-                diversity, only);
+                diversity, only, recordLimits, providerLimits);
+    }
+
+    /** The limits of the stores a node builds for itself (see {@link StoreLimits}). */
+    public KadConfig withStoreLimits(StoreLimits records, StoreLimits providers) {
+        return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum,
+                diversity, publicAddressesOnly, records, providers);
     }
 }

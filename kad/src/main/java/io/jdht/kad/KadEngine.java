@@ -63,6 +63,7 @@ public final class KadEngine {
     private final EngineCounters counters = new EngineCounters();
     /** The keys this node provides and the records it put: announced again periodically. */
     private final Renewals renewals;
+    private final Replication replication;
 
     public KadEngine(PeerId self, KadConfig config, KadNetwork network, Scheduler scheduler,
             RecordStore records, ProviderStore providers, RecordValidator validator, RandomGenerator random) {
@@ -74,6 +75,8 @@ public final class KadEngine {
         this.table = new RoutingTable(selfKey, config.k(), config.diversity());
         this.records = records;
         this.providers = providers;
+        records.owner(self); // this node's own records are held to the totals, never to a peer's quota
+        providers.owner(self);
         this.validator = validator;
         this.random = random;
         this.renewals = new Renewals(scheduler, counters);
@@ -82,6 +85,7 @@ public final class KadEngine {
         this.admission = new Admission(self, network, scheduler, table, config.publicAddressesOnly());
         this.inbound = new InboundRequests(self, config, network, scheduler, table, local);
         this.health = admission.health;
+        this.replication = new Replication(self, network, scheduler);
     }
 
     public PeerId self() {
@@ -366,7 +370,7 @@ public final class KadEngine {
             List<byte[]> candidates = holders.stream().map(values::get).toList();
             byte[] best = candidates.get(validator.select(key, candidates));
             correct(key, best, values, l);
-            local.updateLocal(key, best, scheduler.now());
+            local.updateLocal(key, best, self, scheduler.now());
             return best;
         });
     }
@@ -395,13 +399,15 @@ public final class KadEngine {
     /**
      * Validates and stores a record here, then at the k closest peers. Completes with the number of
      * peers that confirmed storing it (0 when there is nobody to ask: the record is then only here).
+     * Fails with {@link DhtException.InvalidRecord} naming the key and the reason when this node
+     * refuses the record itself (no registered namespace, invalid, a better one held, store full).
      */
     public CompletableFuture<Integer> putValue(byte[] key, byte[] value, Duration timeout, QueryListener listener) {
         try {
-            local.storeIfBetter(key, value, scheduler.now());
+            local.storeIfBetter(key, value, self, scheduler.now());
         } catch (InvalidRecordException e) {
             return CompletableFuture.failedFuture(new DhtException.InvalidRecord(
-                    "put " + hex(key) + ": " + e.getMessage(), e));
+                    "put " + hex(key) + ": refused: " + e.getMessage(), e));
         } catch (StoreFullException e) {
             return CompletableFuture.failedFuture(new DhtException.InvalidRecord(
                     "put " + hex(key) + ": this node's record store is full: " + e.getMessage(), e));
@@ -411,16 +417,21 @@ public final class KadEngine {
             return CompletableFuture.completedFuture(0);
         }
         return closestPeers(key, timeout, listener)
-                .thenCompose(closest -> sendToAll(closest.peers(), listener,
-                        p -> network.request(p, KadMessage.putValue(key, value)).thenApply(answer ->
-                                answer.record().map(r -> Arrays.equals(r.value(), value)).orElse(false))));
+                .thenCompose(closest -> replication.put(closest.peers(), key, value, listener));
     }
 
     /**
      * Announces this node as a provider of a multihash: here, then at the k closest peers.
-     * Completes with the number of peers the announcement was written to.
+     * Completes with the number of peers that hold the announcement: each peer it was sent to is
+     * asked back whether it names this node (see {@link Replication}), since a peer that dropped
+     * it cannot say so.
      */
     public CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, QueryListener listener) {
+        return provide(multihash, timeout, listener, true);
+    }
+
+    private CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, QueryListener listener,
+            boolean confirm) {
         Instant now = scheduler.now();
         try {
             providers.add(multihash, new ProviderRecord(self, network.selfAddresses(), now));
@@ -434,36 +445,7 @@ public final class KadEngine {
         }
         PeerInfo me = new PeerInfo(self, network.selfAddresses());
         return closestPeers(multihash, timeout, listener)
-                .thenCompose(closest -> sendToAll(closest.peers(), listener,
-                        p -> network.send(p, KadMessage.addProvider(multihash, me)).thenApply(v -> true)));
-    }
-
-    private CompletableFuture<Integer> sendToAll(List<PeerInfo> peers, QueryListener listener,
-            java.util.function.Function<PeerInfo, CompletableFuture<Boolean>> store) {
-        int[] stored = new int[1];
-        List<CompletableFuture<?>> all = new ArrayList<>();
-        for (PeerInfo p : peers) {
-            if (listener.cancelled()) {
-                break; // the asker has gone; what is already sent stays sent
-            }
-            listener.onEvent(new QueryEvent.AddingPeer(p));
-            CompletableFuture<Boolean> f;
-            try {
-                f = store.apply(p);
-            } catch (RuntimeException e) {
-                f = CompletableFuture.failedFuture(e);
-            }
-            all.add(f.handle((ok, error) -> {
-                if (error == null && ok) {
-                    stored[0]++;
-                } else {
-                    listener.onEvent(new QueryEvent.QueryError(p.id(),
-                            error == null ? "the peer did not store the record" : QueryRun.describe(error)));
-                }
-                return null;
-            }));
-        }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> stored[0]);
+                .thenCompose(closest -> replication.provide(closest.peers(), multihash, me, confirm, listener));
     }
 
     /**
@@ -547,7 +529,7 @@ public final class KadEngine {
     }
 
     private CompletableFuture<?> reprovide(byte[] multihash) {
-        return provide(multihash, config.queryTimeout(), QueryListener.NONE);
+        return provide(multihash, config.queryTimeout(), QueryListener.NONE, false);
     }
 
     private CompletableFuture<?> republish(byte[] key, byte[] value) {

@@ -6,6 +6,7 @@ import io.jdht.kad.record.ProviderRecord;
 import io.jdht.kad.record.ProviderStore;
 import io.jdht.kad.record.RecordStore;
 import io.jdht.kad.record.RecordValidator;
+import io.jdht.kad.record.StoreFullException;
 import io.jdht.kad.record.StoredRecord;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.multiformats.Multiaddr;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What this node holds for the DHT, with the rules that guard it: records are validated on the
  * way in and on the way out (an IPNS record expires), a stored record is replaced only by a
- * better one, and a provider record is taken only from the provider itself.
+ * better one, the empty key is refused, and a provider record is taken only from the provider
+ * itself. Each write names the peer it came from, which the stores charge it to.
  */
 final class LocalData {
     private static final Logger LOG = LoggerFactory.getLogger(KadEngine.class);
@@ -51,15 +53,24 @@ final class LocalData {
         return r;
     }
 
-    /** Validates and stores a record unless the one already held is better. */
-    void storeIfBetter(byte[] key, byte[] value, Instant now) throws InvalidRecordException {
+    /**
+     * Validates and stores a record unless the one already held is better.
+     *
+     * @param publisher the peer whose PUT_VALUE it is (this node for its own puts)
+     * @throws StoreFullException if the record store cannot take it
+     */
+    void storeIfBetter(byte[] key, byte[] value, PeerId publisher, Instant now) throws InvalidRecordException {
+        if (key.length == 0) {
+            // no namespace could claim it, and every peer would be "closest" to the same hash
+            throw new InvalidRecordException("the key is empty");
+        }
         validator.validate(key, value, now);
         Optional<StoredRecord> existing = record(key, now);
         if (existing.isPresent() && !Arrays.equals(existing.get().value(), value)
                 && validator.select(key, List.of(existing.get().value(), value)) == 0) {
             throw new InvalidRecordException("the record already stored under this key is better");
         }
-        records.put(new StoredRecord(key, value, now));
+        records.put(new StoredRecord(key, value, now, publisher));
     }
 
     /** Stores the providers an ADD_PROVIDER names, if the sender names itself. */
@@ -75,7 +86,13 @@ final class LocalData {
                 LOG.info("ignored ADD_PROVIDER from {} without addresses", from.id());
                 continue;
             }
-            providers.add(request.key(), new ProviderRecord(provider.id(), addrs, now));
+            try {
+                providers.add(request.key(), new ProviderRecord(provider.id(), addrs, now));
+            } catch (StoreFullException e) {
+                // ADD_PROVIDER has no answer to carry a refusal, so the sender learns of it only by
+                // asking GET_PROVIDERS, as this node's own provide does
+                LOG.debug("did not store the provider record of {}: {}", from.id(), e.getMessage());
+            }
         }
     }
 
@@ -104,11 +121,11 @@ final class LocalData {
     }
 
     /** A better record found in the network replaces the one this node held (go does the same). */
-    void updateLocal(byte[] key, byte[] best, Instant now) {
+    void updateLocal(byte[] key, byte[] best, PeerId self, Instant now) {
         Optional<StoredRecord> local = record(key, now);
         if (local.isPresent() && !Arrays.equals(local.get().value(), best)) {
             try {
-                storeIfBetter(key, best, now);
+                storeIfBetter(key, best, self, now);
             } catch (InvalidRecordException | RuntimeException e) {
                 LOG.debug("kept the local record for {}: {}", KadEngine.hex(key), e.getMessage());
             }

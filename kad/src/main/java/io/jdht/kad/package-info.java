@@ -6,9 +6,10 @@
  * closeness is XOR distance. {@link io.jdht.kad.KadEngine} is one node's DHT: it owns the
  * {@linkplain io.jdht.kad.routing.RoutingTable routing table}, the record and provider stores and
  * the validator, answers other peers' requests ({@link io.jdht.kad.KadEngine#handle}) and runs the
- * six operations. Three helpers each take one part: {@code Admission} decides who enters and
- * leaves the table, {@code InboundRequests} composes the answers, {@code LocalData} guards what
- * the node stores (validation, select-before-overwrite, providers only from themselves).
+ * six operations. Helpers each take one part: {@code Admission} decides who enters and leaves the
+ * table, {@code InboundRequests} composes the answers, {@code LocalData} guards what the node
+ * stores (validation, select-before-overwrite, providers only from themselves), {@code
+ * Replication} stores at the closest peers and counts those that kept it.
  *
  * <p>Each operation is an iterative {@linkplain io.jdht.kad.lookup.Lookup lookup} driven by a
  * {@code QueryRun}: ask the α closest known peers, merge the closer peers they name, repeat until
@@ -17,6 +18,20 @@
  * GET_VALUE gathers and selects records and corrects peers holding worse ones, GET_PROVIDERS stops
  * once it has enough providers, FIND_NODE for a peer stops when the peer turns up; PUT_VALUE and
  * ADD_PROVIDER first find the k closest peers, then store at each.
+ *
+ * <p><b>One hostile peer.</b> Whatever a single identity sends, it can take only its quota of
+ * each store ({@link io.jdht.kad.record.StoreLimits}: by default 1,000 records and 1 MiB, 10,000
+ * provider records and 4 MiB); beyond that its own oldest entries make way, so its flood churns
+ * through its own share while the others' records stay. The stores' totals (by default 64 MiB of
+ * records, 64 MiB of provider records) bound memory whatever the number of peers. Records are taken
+ * only under a registered namespace ({@code /pk/}, {@code /ipns/}, and what a node registers):
+ * go-libp2p refuses the others too, and a value no validator checks is one anybody can fill a
+ * store with. The empty key is refused whatever the validator.
+ *
+ * <p><b>What "stored at N peers" means.</b> A PUT_VALUE is answered with the record stored, so
+ * put counts the peers that answered so. An ADD_PROVIDER has no answer, and a peer whose store
+ * or quota is full drops it without a word; so provide asks each peer back with GET_PROVIDERS and
+ * counts only those that name this node ({@code Replication}). Reprovide skips that check.
  *
  * <p>The engine reaches the world only through {@link io.jdht.kad.KadNetwork} (send a request,
  * know a peer's addresses) and {@link io.jdht.kad.Scheduler} (the time, a timer). It is not

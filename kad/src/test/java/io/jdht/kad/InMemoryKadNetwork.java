@@ -194,7 +194,7 @@ final class InMemoryKadNetwork {
                 Optional<KadMessage> reply;
                 try {
                     reply = target.handle(infos.get(self), wire(request));
-                } catch (InvalidRecordException e) {
+                } catch (InvalidRecordException | RuntimeException e) { // a refused record, a full store
                     answer.completeExceptionally(new java.io.IOException("stream reset: " + e.getMessage()));
                     return;
                 }

@@ -6,7 +6,6 @@ import io.jdht.crypto.PeerId;
 import io.jdht.kad.lookup.LookupConfig;
 import io.jdht.kad.record.InMemoryProviderStore;
 import io.jdht.kad.record.InMemoryRecordStore;
-import io.jdht.kad.record.NamespacedValidator;
 import io.jdht.kad.record.StoredRecord;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.multiformats.Multihash;
@@ -33,7 +32,7 @@ class KadEngineRestartTest {
     private KadEngine engine() {
         PeerId id = TestPeers.randomPeer(random);
         KadEngine e = new KadEngine(id, CONFIG, net.viewOf(id), net.clock, new InMemoryRecordStore(),
-                new InMemoryProviderStore(), NamespacedValidator.builder().build(), new Random(random.nextLong()));
+                new InMemoryProviderStore(), TestRecords.validator(), new Random(random.nextLong()));
         net.add(e, TestPeers.info(id, ids.size() + 1));
         ids.add(id);
         return e;

@@ -10,7 +10,6 @@ import io.jdht.kad.record.InMemoryProviderStore;
 import io.jdht.kad.record.InMemoryRecordStore;
 import io.jdht.kad.record.InvalidRecordException;
 import io.jdht.kad.record.IpnsRecord;
-import io.jdht.kad.record.NamespacedValidator;
 import io.jdht.kad.record.ProviderRecord;
 import io.jdht.kad.record.PublicKeyValidator;
 import io.jdht.kad.record.StoredRecord;
@@ -48,7 +47,7 @@ class KadEngineTest {
     private KadEngine engine(KadConfig config) {
         PeerId id = TestPeers.randomPeer(random);
         KadEngine e = new KadEngine(id, config, net.viewOf(id), net.clock, new InMemoryRecordStore(),
-                new InMemoryProviderStore(), NamespacedValidator.builder().build(), new Random(random.nextLong()));
+                new InMemoryProviderStore(), TestRecords.validator(), new Random(random.nextLong()));
         net.add(e, TestPeers.info(id, ids.size() + 1));
         ids.add(id);
         return e;
@@ -177,7 +176,7 @@ class KadEngineTest {
         PeerId wanId = TestPeers.randomPeer(random);
         Multiaddr publicAddr = Multiaddr.parse("/ip4/8.8.4.4/tcp/4001");
         KadEngine wan = new KadEngine(wanId, config(Duration.ofSeconds(1)), net.viewOf(wanId), net.clock,
-                new InMemoryRecordStore(), new InMemoryProviderStore(), NamespacedValidator.builder().build(),
+                new InMemoryRecordStore(), new InMemoryProviderStore(), TestRecords.validator(),
                 new Random(1));
         PeerInfo wanInfo = new PeerInfo(wanId, List.of(publicAddr, Multiaddr.parse("/ip4/192.168.1.9/tcp/4001")));
         net.add(wan, wanInfo);

@@ -314,8 +314,9 @@ public final class Node implements AutoCloseable {
         private RandomGenerator random = new SecureRandom();
         private KadConfig kadConfig = KadConfig.DEFAULT;
         private NamespacedValidator validator = NamespacedValidator.builder().build();
-        private RecordStore records = new InMemoryRecordStore();
-        private ProviderStore providers = new InMemoryProviderStore();
+        /** Null until given: built at {@link #build} with the limits of the KadConfig. */
+        private RecordStore records;
+        private ProviderStore providers;
         private Blockstore blocks = new InMemoryBlockstore();
         private NodePersistence persistence = NodePersistence.NONE;
         private String agentVersion;
@@ -398,17 +399,22 @@ public final class Node implements AutoCloseable {
             return this;
         }
 
-        /** Record validation: {@code /pk/} and {@code /ipns/} by default, plus any registered namespaces. */
+        /**
+         * Record validation: {@code /pk/} and {@code /ipns/} by default, plus any registered
+         * namespaces; records under any other key are refused.
+         */
         public Builder validator(NamespacedValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
             return this;
         }
 
+        /** The value records; by default in memory, with the {@link KadConfig#recordLimits()}. */
         public Builder recordStore(RecordStore store) {
             this.records = Objects.requireNonNull(store, "store");
             return this;
         }
 
+        /** The provider records; by default in memory, with the {@link KadConfig#providerLimits()}. */
         public Builder providerStore(ProviderStore store) {
             this.providers = Objects.requireNonNull(store, "store");
             return this;
@@ -436,6 +442,14 @@ public final class Node implements AutoCloseable {
         public Node build() {
             if (identity == null) {
                 identity = PrivateKey.generate(KeyType.ED25519, new SecureRandom());
+            }
+            if (records == null) {
+                records = new InMemoryRecordStore(InMemoryRecordStore.DEFAULT_MAX_AGE, kadConfig.recordLimits());
+            }
+            if (providers == null) {
+                providers = new InMemoryProviderStore(InMemoryProviderStore.DEFAULT_VALIDITY,
+                        InMemoryProviderStore.DEFAULT_ADDRESS_TTL, InMemoryProviderStore.DEFAULT_MAX_PROVIDERS_PER_KEY,
+                        kadConfig.providerLimits());
             }
             return new Node(this);
         }

@@ -23,30 +23,48 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The bytes of each kind of entry. Every value starts with a layout byte (1), so a later version
- * can change a layout and still read the old one. Times are seconds and nanoseconds since the
+ * The bytes of each kind of entry. Every value starts with a layout byte (1; value records 2,
+ * which added the publisher), so a later version can change a layout and still read the old one. Times are seconds and nanoseconds since the
  * epoch, exact for any instant. Lengths are unsigned 16-bit (keys, addresses, names) or 32-bit
  * (keys and values that may be larger). Decoding a damaged entry throws
  * {@link IllegalArgumentException}; the datastore then refuses to open rather than skip it.
  */
 final class Codec {
     private static final byte LAYOUT = 1;
+    /** Value records since they name their publisher, for its quota across restarts. */
+    private static final byte RECORD_LAYOUT = 2;
 
     private Codec() {}
 
-    // ------------------------------------------------------------ value records: key -> (time, value)
+    // ------------------------------------------------------------ value records: key -> (time, publisher, value)
 
+    /** Layout 2: the time, the publisher's peer id ({@code u16} length, 0 when unknown), the value. */
     static byte[] record(StoredRecord r) {
-        return write(out -> {
+        return write(RECORD_LAYOUT, out -> {
             time(out, r.received());
+            byte[] publisher = r.publisher().map(PeerId::toBytes).orElse(new byte[0]);
+            out.writeShort(publisher.length);
+            out.write(publisher);
             out.write(r.value());
         });
     }
 
+    /** Reads layout 2, and layout 1 (time and value: the publisher is not known). */
     static StoredRecord record(byte[] key, byte[] bytes) {
-        ByteBuffer in = open(bytes);
+        if (bytes.length > 0 && bytes[0] == LAYOUT) {
+            ByteBuffer in = open(bytes);
+            Instant received = time(in);
+            return new StoredRecord(key, rest(in), received);
+        }
+        ByteBuffer in = open(bytes, RECORD_LAYOUT);
         Instant received = time(in);
-        return new StoredRecord(key, rest(in), received);
+        try {
+            byte[] publisher = bytes(in, Short.toUnsignedInt(in.getShort()));
+            Optional<PeerId> by = publisher.length == 0 ? Optional.empty() : Optional.of(PeerId.fromBytes(publisher));
+            return new StoredRecord(key, rest(in), received, by);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("record entry is truncated", e);
+        }
     }
 
     // ------------------------------------------------------------ providers: (key, peer) -> (time, addresses)
@@ -151,9 +169,13 @@ final class Codec {
     }
 
     private static byte[] write(Writes w) {
+        return write(LAYOUT, w);
+    }
+
+    private static byte[] write(byte layout, Writes w) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
         try (DataOutputStream out = new DataOutputStream(buf)) {
-            out.writeByte(LAYOUT);
+            out.writeByte(layout);
             w.to(out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory failed", e);
@@ -162,9 +184,13 @@ final class Codec {
     }
 
     private static ByteBuffer open(byte[] bytes) {
-        if (bytes.length == 0 || bytes[0] != LAYOUT) {
+        return open(bytes, LAYOUT);
+    }
+
+    private static ByteBuffer open(byte[] bytes, byte layout) {
+        if (bytes.length == 0 || bytes[0] != layout) {
             throw new IllegalArgumentException("entry has layout " + (bytes.length == 0 ? "none" : bytes[0])
-                    + ", not " + LAYOUT);
+                    + ", not " + layout);
         }
         return ByteBuffer.wrap(bytes, 1, bytes.length - 1);
     }

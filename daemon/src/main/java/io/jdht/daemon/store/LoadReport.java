@@ -21,6 +21,6 @@ public record LoadReport(int records, int providerRecords, int providerKeys, lon
     public String toString() {
         return records + " records, " + providerRecords + " provider records for " + providerKeys + " keys, " + blocks
                 + " blocks, " + provided + " provided keys, " + published + " own records, " + peers + " saved peers; "
-                + dropped + " expired entries dropped; " + took.toMillis() + " ms";
+                + dropped + " entries dropped (expired, or over the limits); " + took.toMillis() + " ms";
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jdht.crypto.Ed25519PrivateKey;
 import io.jdht.crypto.PeerId;
+import io.jdht.daemon.PkRecord;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -210,8 +211,9 @@ class ApiAcceptanceTest extends DaemonNetworkTest {
 
     @Test
     void case23_getOfAPresentKeyIsOneValueLine() {
-        String key = "/test/" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(12));
-        byte[] value = randomBytes(40);
+        PkRecord record = PkRecord.fresh(); // a daemon stores values only under /pk/ and /ipns/, as Kubo
+        String key = record.key();
+        byte[] value = record.value();
         HttpAnswer put = b.post("/api/v0/routing/put?arg=" + enc(key), Multipart.of(value));
         assertThat(put.status()).as("%s", put).isEqualTo(200);
 
@@ -248,8 +250,9 @@ class ApiAcceptanceTest extends DaemonNetworkTest {
 
     @Test
     void case24_putThenGetFromAnotherDaemon() {
-        String key = "/test/" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(12));
-        byte[] value = randomBytes(100);
+        PkRecord record = PkRecord.fresh();
+        String key = record.key();
+        byte[] value = record.value();
         HttpAnswer put = a.post("/api/v0/routing/put?arg=" + enc(key), Multipart.of(value));
         assertThat(put.status()).as("%s", put).isEqualTo(200);
         List<JsonNode> lines = put.lines();
@@ -267,8 +270,8 @@ class ApiAcceptanceTest extends DaemonNetworkTest {
 
     @Test
     void case24_verbosePutNamesEveryPeerThatTookTheRecord() {
-        String key = "/test/" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(12));
-        HttpAnswer put = b.post("/api/v0/routing/put?verbose=true&arg=" + enc(key), Multipart.of(randomBytes(10)));
+        PkRecord record = PkRecord.fresh();
+        HttpAnswer put = b.post("/api/v0/routing/put?verbose=true&arg=" + enc(record.key()), Multipart.of(record.value()));
         assertThat(put.status()).as("%s", put).isEqualTo(200);
         List<JsonNode> lines = put.lines();
         assertQueryEvents(lines);
@@ -282,13 +285,13 @@ class ApiAcceptanceTest extends DaemonNetworkTest {
 
     @Test
     void case24_theOldFormWithTheValueAsSecondArgument() {
-        String key = "/test/" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(12));
+        // A daemon takes values only under /pk/ and /ipns/, and neither kind is text, which is all this
+        // form can carry: the text reaches the IPNS validator and is refused as a record, which shows
+        // that the second argument was read as the value.
+        String key = "/ipns/" + a.peerId();
         HttpAnswer put = a.post("/api/v0/dht/put?arg=" + enc(key) + "&arg=hello-value");
-        assertThat(put.status()).as("%s", put).isEqualTo(200);
-        assertThat(Ndjson.ofType(put.lines(), 5)).hasSize(1);
-        List<JsonNode> got = b.lines("/api/v0/dht/get?arg=" + enc(key));
-        assertThat(got.getLast().path("Extra").asText())
-                .isEqualTo(Base64.getEncoder().encodeToString("hello-value".getBytes(StandardCharsets.UTF_8)));
+        assertThat(put.status()).as("%s", put).isEqualTo(500);
+        assertThat(put.errorMessage()).as("%s", put).contains("IPNS");
     }
 
     // ------------------------------------------------------------ 25

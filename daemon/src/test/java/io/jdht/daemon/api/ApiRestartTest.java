@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.jdht.daemon.DaemonOptions;
+import io.jdht.daemon.PkRecord;
 import io.jdht.daemon.repo.Repo;
 import io.jdht.kad.record.IpnsRecord;
 import io.jdht.multiformats.Multiaddr;
@@ -60,8 +61,9 @@ class ApiRestartTest {
         p.connect(peer);
         Tables.awaitContains(p, peer);
 
-        String key = "/test/restart-" + self;
-        byte[] value = "still here".getBytes(StandardCharsets.UTF_8);
+        PkRecord record = PkRecord.fresh();
+        String key = record.key();
+        byte[] value = record.value();
         assertThat(p.post("/api/v0/routing/put?arg=" + enc(key), Multipart.of(value)).status()).isEqualTo(200);
         String cid = p.blockPut("a block worth keeping".getBytes(StandardCharsets.UTF_8));
         assertThat(p.post("/api/v0/routing/provide?arg=" + cid).status()).isEqualTo(200);

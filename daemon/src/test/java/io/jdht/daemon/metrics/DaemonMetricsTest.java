@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.jdht.crypto.KeyType;
 import io.jdht.daemon.Daemon;
 import io.jdht.daemon.DaemonOptions;
+import io.jdht.daemon.PkRecord;
 import io.jdht.daemon.config.RoutingType;
 import io.jdht.daemon.repo.Repo;
 import java.net.URI;
@@ -56,7 +57,8 @@ class DaemonMetricsTest {
             var put = send("POST", base(second) + "/api/v0/routing/put?arg=/test/metrics&allow-offline=true");
             // no file part: a client error, counted nowhere; then a real put through the Java API
             assertThat(put.statusCode()).isEqualTo(400);
-            second.node().dht().put("/test/metrics".getBytes(), "v".getBytes()).join();
+            PkRecord record = PkRecord.fresh();
+            second.node().dht().put(record.keyBytes(), record.value()).join();
 
             var page = send("GET", base(second) + "/debug/metrics/prometheus");
             assertThat(page.statusCode()).isEqualTo(200);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.record.ProviderRecord;
+import io.jdht.kad.record.StoreLimits;
 import io.jdht.kad.record.StoredRecord;
 import io.jdht.kad.record.Sweep;
 import java.nio.ByteBuffer;
@@ -42,7 +43,10 @@ class DatastoreSweepTest {
         List<PeerId> providers = List.of(peer(1), peer(2), peer(3));
         PeerId young = peer(9);
         Instant old = clock.instant();
-        try (Datastore ds = Datastore.open(dir, DatastoreConfig.DEFAULT.withClock(clock).withMaxRecords(N))) {
+        // three providers share 200,000 keys: no per-peer quota here, this is about the sweep
+        DatastoreConfig config = DatastoreConfig.DEFAULT.withClock(clock).withLimits(StoreLimits.RECORDS.withMaxEntries(N),
+                DatastoreConfig.PROVIDER_LIMITS.withPerPeer(N, DatastoreConfig.PROVIDER_LIMITS.maxBytes()));
+        try (Datastore ds = Datastore.open(dir, config)) {
             for (int i = 0; i < N; i++) {
                 ds.providers().add(key(i), new ProviderRecord(providers.get(i % 3), addrs(i % 3), old));
                 if (survives(i)) {
@@ -79,7 +83,7 @@ class DatastoreSweepTest {
         }
 
         clock.set(old.plus(Duration.ofHours(48)).plusSeconds(2)); // the survivors are still alive
-        try (Datastore ds = Datastore.open(dir, DatastoreConfig.DEFAULT.withClock(clock).withMaxRecords(N))) {
+        try (Datastore ds = Datastore.open(dir, config)) {
             assertThat(ds.loaded().dropped()).as("the sweep's deletions reached the file").isZero();
             assertThat(ds.loaded().records()).isEqualTo(N / 5);
             assertThat(ds.loaded().providerRecords()).isEqualTo(N / 5);

@@ -10,6 +10,7 @@ import io.jdht.kad.PeerInfo;
 import io.jdht.kad.record.InMemoryProviderStore;
 import io.jdht.kad.record.ProviderRecord;
 import io.jdht.kad.record.ProviderStore;
+import io.jdht.kad.record.PublicKeyValidator;
 import io.jdht.kad.record.Sweep;
 import io.jdht.multiformats.Cid;
 import io.jdht.node.Node;
@@ -92,6 +93,11 @@ class RestartedNodeTest {
         public synchronized int keyCount() {
             return store.keyCount();
         }
+
+        @Override
+        public synchronized void owner(PeerId self) {
+            store.owner(self);
+        }
     }
 
     @Test
@@ -104,13 +110,14 @@ class RestartedNodeTest {
         connect(d, c);
         PrivateKey identity = PrivateKey.generate(KeyType.ED25519, new SecureRandom());
         Path folder = dir.resolve("datastore");
-        byte[] key = b("/v/restart");
+        byte[] key = PublicKeyValidator.routingKey(identityId(identity));
+        byte[] value = identity.publicKey().marshal();
         Cid cid;
 
         try (Datastore ds = Datastore.open(folder)) {
             Node a = start(ds.applyTo(Node.builder().identity(identity)));
             connect(a, b);
-            join(a.dht().put(key, b("kept")));
+            join(a.dht().put(key, value));
             cid = a.blocks().put(b("a block worth keeping"));
             join(a.dht().provide(cid));
             join(ds.sync()); // the daemon's acknowledgement
@@ -123,7 +130,7 @@ class RestartedNodeTest {
         byte[] mh = cid.hash().toBytes();
         try (Datastore ds = Datastore.open(folder, DatastoreConfig.DEFAULT.withClock(later))) {
             assertThat(ds.records().get(key, later.instant())).hasValueSatisfying(r ->
-                    assertThat(r.value()).isEqualTo(b("kept")));
+                    assertThat(r.value()).isEqualTo(value));
             assertThat(ds.providers().providers(mh, later.instant())).extracting(ProviderRecord::provider)
                     .containsExactly(identityId(identity));
             assertThat(ds.persistence().savedProvided()).singleElement().satisfies(p -> assertThat(p.multihash()).isEqualTo(mh));
@@ -143,7 +150,7 @@ class RestartedNodeTest {
                 assertThat(join(again.routingTable())).extracting(PeerInfo::id)
                         .contains(b.peerId(), c.peerId(), d.peerId());
                 assertThat(join(again.dht().findPeer(e.peerId())).id()).isEqualTo(e.peerId());
-                assertThat(join(again.dht().get(key))).isEqualTo(b("kept"));
+                assertThat(join(again.dht().get(key))).isEqualTo(value);
                 // the reprovide that fell due while it was down reaches the newcomer
                 Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                         assertThat(watched.providers(mh, Instant.now())).extracting(ProviderRecord::provider)

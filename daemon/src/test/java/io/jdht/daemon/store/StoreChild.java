@@ -2,6 +2,7 @@ package io.jdht.daemon.store;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.record.ProviderRecord;
+import io.jdht.kad.record.StoreLimits;
 import io.jdht.kad.record.StoredRecord;
 import io.jdht.multiformats.Cid;
 import io.jdht.multiformats.Multihash;
@@ -46,7 +47,10 @@ public final class StoreChild {
 
     public static void main(String[] args) throws Exception {
         Path folder = Path.of(args[1]);
-        DatastoreConfig config = DatastoreConfig.DEFAULT.withClock(() -> T);
+        // one provider announces every key of the burst: no per-peer quota here, this is about durability
+        DatastoreConfig config = DatastoreConfig.DEFAULT.withClock(() -> T).withLimits(StoreLimits.RECORDS,
+                DatastoreConfig.PROVIDER_LIMITS.withPerPeer(DatastoreConfig.PROVIDER_LIMITS.maxEntries(),
+                        DatastoreConfig.PROVIDER_LIMITS.maxBytes()));
         switch (args[0]) {
             case "hold" -> {
                 Datastore ds = Datastore.open(folder, config);

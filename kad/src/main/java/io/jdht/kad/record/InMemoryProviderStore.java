@@ -2,7 +2,6 @@ package io.jdht.kad.record;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.multiformats.Multiaddr;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -14,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A {@link ProviderStore} in memory.
@@ -27,17 +27,27 @@ import java.util.Objects;
  *   <li>A key holds at most {@code maxProvidersPerKey} providers (20, as rust-libp2p). A new
  *       provider for a full key replaces the record received longest ago, so fresh announcements
  *       are not locked out by stale ones. (rust-libp2p instead ignores the newcomer.)
- *   <li>At most {@code maxKeys} keys: a provider for a new key when that many are held throws
- *       {@link StoreFullException} and changes nothing.
+ *   <li>In all at most {@code maxEntries} keys and {@code maxBytes} estimated bytes
+ *       ({@link StoreLimits}): a record beyond either throws {@link StoreFullException} and
+ *       changes nothing.
+ *   <li>One provider may have at most {@code maxEntriesPerPeer} records and
+ *       {@code maxBytesPerPeer} bytes here; a record beyond those first drops that provider's own
+ *       oldest records. The provider is the peer that sent the announcement (the DHT takes it
+ *       from no one else), so a peer flooding ADD_PROVIDER churns through its own quota and the
+ *       others' records stay. This node's own records ({@link #owner}) count toward the totals
+ *       only.
  * </ul>
  *
  * <p><b>Layout.</b> A server may hold a million provider records, so they are kept compact: per
  * key one small entry with two parallel arrays (providers, receive times in epoch nanoseconds),
- * and each (peer, addresses) pair stored once, as bytes, however many keys it announced, counted
- * by use and dropped with its last record. A peer that announces thousands of keys from the same
- * addresses then costs its addresses once. Measured on a 64-bit JVM with compressed pointers:
- * about 200 bytes per record when providers announce many keys each, about 350 when every record
- * comes from a different provider (811 either way with a map of parsed records per key).
+ * and each (peer, addresses) pair stored once ({@link SharedProvider}), as bytes, however many keys
+ * it announced. A peer that announces thousands of keys from the same addresses then costs its
+ * addresses once. The estimate the byte limits use follows that layout: {@value #RECORD_OVERHEAD}
+ * bytes plus the key's length per record, each shared (peer, addresses) pair once, and each
+ * provider's account (its quota's bookkeeping) once. Measured on a 64-bit JVM with compressed
+ * pointers (ProviderStoreFootprint, 300,000 records), a record takes about 220 bytes when 300
+ * providers announce all of them (estimated 214), and about 575 when every record comes from a
+ * different provider (estimated 559).
  *
  * <p><b>Sweeping.</b> As in {@link InMemoryRecordStore}, a rotation queue holds each key's entry
  * once; an incremental sweep slice takes entries from its head and requeues the live ones.
@@ -48,129 +58,83 @@ public final class InMemoryProviderStore implements ProviderStore {
     public static final Duration DEFAULT_VALIDITY = Duration.ofHours(48);
     public static final Duration DEFAULT_ADDRESS_TTL = Duration.ofHours(24);
     public static final int DEFAULT_MAX_PROVIDERS_PER_KEY = 20;
-    public static final int DEFAULT_MAX_KEYS = 100_000;
+    public static final int DEFAULT_MAX_KEYS = StoreLimits.PROVIDERS.maxEntries();
+    /**
+     * Estimated bytes of one record besides its key's bytes: its two array slots, its share of
+     * the key's entry, map node and rotation slot, and its place in its provider's order.
+     */
+    static final int RECORD_OVERHEAD = 180;
 
     private final long validityNanos;
     private final long addressTtlNanos;
     private final int maxProvidersPerKey;
-    private final int maxKeys;
+    private final StoreLimits limits;
     private final Map<ByteKey, KeyEntry> keys = new HashMap<>();
     /** Each (peer, addresses) pair once; the value is the key itself. */
-    private final Map<Provider, Provider> shared = new HashMap<>();
+    private final Map<SharedProvider, SharedProvider> shared = new HashMap<>();
+    /** Per provider with a quota (every one but this node): what it holds. */
+    private final Map<ByteKey, Holdings<KeyEntry>> holders = new HashMap<>();
     private final ArrayDeque<KeyEntry> rotation = new ArrayDeque<>();
+    private ByteKey owner;
+    private long bytes;
     private int passLeft;
     private ProviderStoreListener listener = ProviderStoreListener.NONE;
-
-    /**
-     * A provider and the addresses it announced, shared by every record that names both, kept as
-     * their wire bytes: {@code [u16 length][peer id]} then {@code [u16 count]} and per address
-     * {@code [u16 length][multiaddr]}. Bytes cost a fraction of the parsed objects (a peer id and
-     * two addresses take about 90 bytes so, 550 as objects); they are parsed again only to answer,
-     * at most 20 per key.
-     */
-    private static final class Provider {
-        final byte[] bytes;
-        final int hash;
-        int uses;
-
-        Provider(byte[] bytes) {
-            this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
-        }
-
-        static Provider of(byte[] peer, List<Multiaddr> addresses) {
-            List<byte[]> addrs = new ArrayList<>(addresses.size());
-            int size = 2 + peer.length + 2;
-            for (Multiaddr a : addresses) {
-                byte[] b = a.toBytes();
-                addrs.add(b);
-                size += 2 + b.length;
-            }
-            if (peer.length > 0xffff || addrs.size() > 0xffff || addrs.stream().anyMatch(b -> b.length > 0xffff)) {
-                throw new IllegalArgumentException("provider record too large to store"); // never so from the wire
-            }
-            ByteBuffer out = ByteBuffer.allocate(size);
-            out.putShort((short) peer.length).put(peer).putShort((short) addrs.size());
-            for (byte[] b : addrs) {
-                out.putShort((short) b.length).put(b);
-            }
-            return new Provider(out.array());
-        }
-
-        boolean isPeer(byte[] peer) {
-            int n = Short.toUnsignedInt(ByteBuffer.wrap(bytes).getShort());
-            return n == peer.length && Arrays.equals(bytes, 2, 2 + n, peer, 0, n);
-        }
-
-        PeerId peer() {
-            int n = Short.toUnsignedInt(ByteBuffer.wrap(bytes).getShort());
-            return PeerId.fromBytes(Arrays.copyOfRange(bytes, 2, 2 + n));
-        }
-
-        List<Multiaddr> addresses() {
-            ByteBuffer in = ByteBuffer.wrap(bytes);
-            in.position(2 + Short.toUnsignedInt(in.getShort(0)));
-            int count = Short.toUnsignedInt(in.getShort());
-            List<Multiaddr> out = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                byte[] b = new byte[Short.toUnsignedInt(in.getShort())];
-                in.get(b);
-                out.add(Multiaddr.decode(b));
-            }
-            return out;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Provider p && hash == p.hash && Arrays.equals(bytes, p.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
 
     /** One key's providers in insertion order (a refresh moves one to the end), and when each came. */
     private static final class KeyEntry {
         final ByteKey key;
-        Provider[] providers;
+        SharedProvider[] providers;
         long[] received;
         int count;
         boolean live = true;
 
         KeyEntry(ByteKey key) {
             this.key = key;
-            this.providers = new Provider[1];
+            this.providers = new SharedProvider[1];
             this.received = new long[1];
         }
     }
 
-    /** 48 h validity, 24 h addresses, 20 providers per key, 100 000 keys. */
+    /** 48 h validity, 24 h addresses, 20 providers per key, {@link StoreLimits#PROVIDERS}. */
     public InMemoryProviderStore() {
-        this(DEFAULT_VALIDITY, DEFAULT_ADDRESS_TTL, DEFAULT_MAX_PROVIDERS_PER_KEY, DEFAULT_MAX_KEYS);
+        this(DEFAULT_VALIDITY, DEFAULT_ADDRESS_TTL, DEFAULT_MAX_PROVIDERS_PER_KEY, StoreLimits.PROVIDERS);
+    }
+
+    /**
+     * {@link StoreLimits#PROVIDERS} with another key cap.
+     *
+     * @param maxKeys positive
+     */
+    public InMemoryProviderStore(Duration validity, Duration addressTtl, int maxProvidersPerKey, int maxKeys) {
+        this(validity, addressTtl, maxProvidersPerKey, limitsOf(maxKeys));
     }
 
     /**
      * @param validity positive
      * @param addressTtl positive, at most {@code validity}
      * @param maxProvidersPerKey positive
-     * @param maxKeys positive
      */
-    public InMemoryProviderStore(Duration validity, Duration addressTtl, int maxProvidersPerKey, int maxKeys) {
+    public InMemoryProviderStore(Duration validity, Duration addressTtl, int maxProvidersPerKey, StoreLimits limits) {
         if (validity.isNegative() || validity.isZero()) {
             throw new IllegalArgumentException("validity must be positive: " + validity);
         }
         if (addressTtl.isNegative() || addressTtl.isZero() || addressTtl.compareTo(validity) > 0) {
             throw new IllegalArgumentException("address TTL must be positive and at most the validity: " + addressTtl);
         }
-        if (maxProvidersPerKey <= 0 || maxKeys <= 0) {
-            throw new IllegalArgumentException("limits must be positive: " + maxProvidersPerKey + ", " + maxKeys);
+        if (maxProvidersPerKey <= 0) {
+            throw new IllegalArgumentException("limits must be positive: " + maxProvidersPerKey + " providers per key");
         }
         this.validityNanos = saturatedNanos(validity);
         this.addressTtlNanos = saturatedNanos(addressTtl);
         this.maxProvidersPerKey = maxProvidersPerKey;
-        this.maxKeys = maxKeys;
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    private static StoreLimits limitsOf(int maxKeys) {
+        if (maxKeys <= 0) {
+            throw new IllegalArgumentException("limits must be positive: " + maxKeys + " keys");
+        }
+        return StoreLimits.PROVIDERS.withMaxEntries(maxKeys);
     }
 
     /** Where changes are reported from now on; {@link ProviderStoreListener#NONE} to stop. */
@@ -178,43 +142,151 @@ public final class InMemoryProviderStore implements ProviderStore {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
+    /** {@inheritDoc} Records it already holds stop counting against its quota. */
+    @Override
+    public void owner(PeerId self) {
+        owner = new ByteKey(self.toBytes());
+        if (holders.remove(owner) != null) {
+            bytes -= Holdings.OVERHEAD; // its records stay, its account goes
+        }
+    }
+
     /**
      * {@inheritDoc}
      *
-     * @throws StoreFullException if the key is new and the store holds {@code maxKeys} keys
+     * @throws StoreFullException if the key is new and the store holds {@code maxEntries} keys, if
+     *     the record would take the store past {@code maxBytes}, or if it is on its own larger
+     *     than a provider's byte quota
      */
     @Override
     public void add(byte[] key, ProviderRecord record) {
         ByteKey k = new ByteKey(key);
         KeyEntry e = keys.get(k);
-        if (e == null) {
-            if (keys.size() >= maxKeys) {
-                throw new StoreFullException("provider store is full (" + maxKeys + " keys)");
+        byte[] peer = record.provider().toBytes();
+        ByteKey peerKey = new ByteKey(peer);
+        Holdings<KeyEntry> holder = null;
+        if (!peerKey.equals(owner)) {
+            holder = holders.get(peerKey);
+            if (holder == null) {
+                holder = new Holdings<>(peerKey, Optional.empty()); // the records name the peer themselves
             }
+        }
+        SharedProvider candidate = SharedProvider.of(peer, record.addresses());
+        long recordCost = RECORD_OVERHEAD + (long) key.length;
+        long alone = recordCost + candidate.cost() + Holdings.OVERHEAD;
+        if (holder != null && alone > limits.maxBytesPerPeer()) {
+            throw new StoreFullException("a provider record of " + alone + " bytes is more than one peer may store ("
+                    + limits.maxBytesPerPeer() + " bytes)");
+        }
+        if (holder != null) {
+            makeRoom(holder, e, candidate, recordCost);
+        }
+        int at = e == null ? -1 : indexOf(e, peer);
+        long added = (at >= 0 ? 0 : recordCost) + (shared.containsKey(candidate) ? 0 : candidate.cost())
+                - (at >= 0 ? freedByReplacing(e.providers[at], candidate) : 0)
+                + (holder != null && holder.count == 0 ? Holdings.OVERHEAD : 0);
+        if (e == null && keys.size() >= limits.maxEntries()) {
+            throw new StoreFullException("provider store is full (" + limits.maxEntries() + " keys)");
+        }
+        if (bytes + added > limits.maxBytes()) {
+            throw new StoreFullException("provider store is full (" + bytes + " of " + limits.maxBytes() + " bytes)");
+        }
+        if (e == null) {
             e = new KeyEntry(k);
             keys.put(k, e);
             rotation.addLast(e);
         }
-        byte[] peer = record.provider().toBytes();
-        Provider p = intern(peer, record.addresses()); // before the release below, which may free it
-        int at = indexOf(e, peer);
+        long t = nanos(record.received());
+        // a refresh at the very time already held leaves its pair in the provider's order current
+        boolean sameTime = at >= 0 && e.received[at] == t;
+        SharedProvider p = intern(candidate, holder); // before the release below, which may free it
         if (at >= 0) {
-            release(e.providers[at]);
+            SharedProvider old = e.providers[at];
             removeAt(e, at); // a refresh moves the provider to the end, with its new time
-        } else if (e.count >= maxProvidersPerKey) {
-            int oldest = 0;
-            for (int i = 1; i < e.count; i++) {
-                if (e.received[i] < e.received[oldest]) {
-                    oldest = i;
+            release(old, holder);
+        } else {
+            if (e.count >= maxProvidersPerKey) {
+                int oldest = 0;
+                for (int i = 1; i < e.count; i++) {
+                    if (e.received[i] < e.received[oldest]) {
+                        oldest = i;
+                    }
                 }
+                PeerId displaced = removeRecord(e, oldest).peer();
+                listener.removed(k.bytes(), displaced);
             }
-            PeerId displaced = e.providers[oldest].peer();
-            release(e.providers[oldest]);
-            removeAt(e, oldest);
-            listener.removed(k.bytes(), displaced);
+            bytes += recordCost;
+            if (holder != null) {
+                if (holder.count == 0) {
+                    holders.put(peerKey, holder);
+                    bytes += Holdings.OVERHEAD;
+                    holder.bytes += Holdings.OVERHEAD;
+                }
+                holder.count++;
+                holder.bytes += recordCost;
+            }
         }
-        append(e, p, nanos(record.received()));
+        append(e, p, t);
+        if (holder != null && !sameTime) {
+            holder.push(e, t, currentFor(peer));
+        }
         listener.stored(k.bytes(), record);
+    }
+
+    /**
+     * Drops the provider's oldest records until one more fits its quota. Its record for the same
+     * key, if any, is not dropped: the add refreshes it, and it stays if the add is refused.
+     */
+    private void makeRoom(Holdings<KeyEntry> holder, KeyEntry target, SharedProvider candidate, long recordCost) {
+        byte[] peer = holder.peer.bytes();
+        Holdings.Current<KeyEntry> current = currentFor(peer);
+        KeyEntry kept = null;
+        long keptTime = 0;
+        while (true) {
+            int at = target == null ? -1 : indexOf(target, peer);
+            int count = holder.count + (at >= 0 ? 0 : 1);
+            long held = holder.bytes + (at >= 0 ? 0 : recordCost) + (shared.containsKey(candidate) ? 0 : candidate.cost())
+                    - (at >= 0 ? freedByReplacing(target.providers[at], candidate) : 0)
+                    + (holder.count == 0 ? Holdings.OVERHEAD : 0);
+            if (count <= limits.maxEntriesPerPeer() && held <= limits.maxBytesPerPeer()) {
+                break;
+            }
+            KeyEntry oldest = holder.pollOldest(current);
+            if (oldest == null) {
+                break; // nothing left of its own to drop; the store's own checks decide
+            }
+            int i = indexOf(oldest, peer);
+            if (oldest == target) {
+                kept = oldest;
+                keptTime = oldest.received[i];
+                continue;
+            }
+            removeRecord(oldest, i);
+            listener.removed(oldest.key.bytes(), PeerId.fromBytes(peer));
+            if (oldest.count == 0) {
+                keys.remove(oldest.key);
+                oldest.live = false;
+            }
+        }
+        if (kept != null) {
+            holder.push(kept, keptTime, current);
+        }
+    }
+
+    /** The bytes a refresh frees: the old addresses, when no other record shares them. */
+    private static long freedByReplacing(SharedProvider old, SharedProvider candidate) {
+        return old.uses == 1 && !old.equals(candidate) ? old.cost() : 0;
+    }
+
+    /** Whether an (entry, time) pair of a provider's order still stands for its record there. */
+    private static Holdings.Current<KeyEntry> currentFor(byte[] peer) {
+        return (e, time) -> {
+            if (!e.live) {
+                return false;
+            }
+            int i = indexOf(e, peer);
+            return i >= 0 && e.received[i] == time;
+        };
     }
 
     /** {@inheritDoc} Drops the key's expired records as it goes. */
@@ -231,7 +303,7 @@ public final class InMemoryProviderStore implements ProviderStore {
         }
         List<ProviderRecord> live = new ArrayList<>(e.count);
         for (int i = 0; i < e.count; i++) {
-            Provider p = e.providers[i];
+            SharedProvider p = e.providers[i];
             List<Multiaddr> addrs = t < plus(e.received[i], addressTtlNanos) ? p.addresses() : List.of();
             live.add(new ProviderRecord(p.peer(), addrs, instant(e.received[i])));
         }
@@ -285,6 +357,23 @@ public final class InMemoryProviderStore implements ProviderStore {
         return keys.size();
     }
 
+    /** The estimated bytes of the records held. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** How many provider records name a peer here (0 for this node itself). */
+    public int countOf(PeerId provider) {
+        Holdings<KeyEntry> h = holders.get(new ByteKey(provider.toBytes()));
+        return h == null ? 0 : h.count;
+    }
+
+    /** The length of a provider's order, stale pairs included (for tests: it must stay bounded). */
+    int orderLength(PeerId provider) {
+        Holdings<KeyEntry> h = holders.get(new ByteKey(provider.toBytes()));
+        return h == null ? 0 : h.size();
+    }
+
     /** Drops the key's expired records, and the key itself once it has none; returns how many. */
     private int dropExpired(KeyEntry e, long now) {
         int removed = removeExpiredRecords(e, now);
@@ -299,14 +388,35 @@ public final class InMemoryProviderStore implements ProviderStore {
         int removed = 0;
         for (int i = e.count - 1; i >= 0; i--) {
             if (now >= plus(e.received[i], validityNanos)) {
-                PeerId gone = e.providers[i].peer();
-                release(e.providers[i]);
-                removeAt(e, i);
+                PeerId gone = removeRecord(e, i).peer();
                 listener.removed(e.key.bytes(), gone);
                 removed++;
             }
         }
         return removed;
+    }
+
+    /**
+     * Takes the i-th record out of the key's entry and off the totals and its provider's account;
+     * returns its provider. The caller tells the listener and drops the key if it emptied.
+     */
+    private SharedProvider removeRecord(KeyEntry e, int i) {
+        SharedProvider p = e.providers[i];
+        Holdings<KeyEntry> h = holders.get(new ByteKey(p.peerBytes()));
+        removeAt(e, i);
+        release(p, h);
+        long cost = RECORD_OVERHEAD + (long) e.key.bytes().length;
+        bytes -= cost;
+        if (h != null) {
+            h.count--;
+            h.bytes -= cost;
+            if (h.count == 0) {
+                holders.remove(h.peer);
+                bytes -= Holdings.OVERHEAD;
+                h.bytes -= Holdings.OVERHEAD;
+            }
+        }
+        return p;
     }
 
     private static int indexOf(KeyEntry e, byte[] peer) {
@@ -327,7 +437,7 @@ public final class InMemoryProviderStore implements ProviderStore {
     }
 
     /** Appends, growing the arrays by one: most keys have one or two providers, so no slack. */
-    private static void append(KeyEntry e, Provider p, long received) {
+    private static void append(KeyEntry e, SharedProvider p, long received) {
         if (e.count == e.providers.length) {
             e.providers = Arrays.copyOf(e.providers, e.count + 1);
             e.received = Arrays.copyOf(e.received, e.count + 1);
@@ -337,15 +447,25 @@ public final class InMemoryProviderStore implements ProviderStore {
         e.count++;
     }
 
-    private Provider intern(byte[] peer, List<Multiaddr> addresses) {
-        Provider p = shared.computeIfAbsent(Provider.of(peer, addresses), x -> x);
-        p.uses++;
+    /** The shared copy of a (peer, addresses) pair, charged to its provider when it is new. */
+    private SharedProvider intern(SharedProvider candidate, Holdings<KeyEntry> holder) {
+        SharedProvider p = shared.computeIfAbsent(candidate, x -> x);
+        if (p.uses++ == 0) {
+            bytes += p.cost();
+            if (holder != null) {
+                holder.bytes += p.cost();
+            }
+        }
         return p;
     }
 
-    private void release(Provider p) {
+    private void release(SharedProvider p, Holdings<KeyEntry> holder) {
         if (--p.uses == 0) {
             shared.remove(p);
+            bytes -= p.cost();
+            if (holder != null) {
+                holder.bytes -= p.cost();
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jdht.kad.record;
 
+import io.jdht.crypto.PeerId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -11,11 +12,19 @@ import java.util.Optional;
 
 /**
  * A {@link RecordStore} in a hash map. A record is live while {@code now < received + maxAge};
- * after that {@link #get} treats it as absent (and drops it). The store holds at most
- * {@code maxRecords} keys: putting a new key into a full store throws {@link StoreFullException}
- * and stores nothing, while replacing the record of a key already held always works. Rejecting
- * newcomers rather than evicting keeps a flood of junk keys from pushing out records the node
- * already holds; expired records free their slots at the next sweep.
+ * after that {@link #get} treats it as absent (and drops it).
+ *
+ * <p><b>Limits</b> ({@link StoreLimits}). In all, the store holds at most {@code maxEntries}
+ * records and {@code maxBytes} estimated bytes (key, value and {@value #ENTRY_OVERHEAD} bytes of
+ * bookkeeping per record, and each publisher's account once): a put beyond either throws
+ * {@link StoreFullException} and changes nothing. Refusing newcomers rather than evicting keeps a flood of junk keys from pushing out
+ * records the node already holds; expired records free their room at the next sweep. Each
+ * publisher (the peer whose PUT_VALUE stored a record) may hold at most
+ * {@code maxEntriesPerPeer} records and {@code maxBytesPerPeer} bytes: a put beyond those first
+ * drops that publisher's own oldest records, so one flooding peer churns through its own quota
+ * instead of filling the store. A record replaced by another peer's counts against the new
+ * publisher. Records of this node itself ({@link #owner}) and of no known publisher count toward
+ * the totals only.
  *
  * <p>The incremental sweep visits keys in a rotation: a queue holds each key's entry once, a slice
  * takes entries from its head and puts the ones still live back at its tail. A key removed in the
@@ -25,13 +34,29 @@ import java.util.Optional;
  */
 public final class InMemoryRecordStore implements RecordStore {
     public static final Duration DEFAULT_MAX_AGE = Duration.ofHours(48);
-    public static final int DEFAULT_MAX_RECORDS = 100_000;
+    public static final int DEFAULT_MAX_RECORDS = StoreLimits.RECORDS.maxEntries();
+    /**
+     * Estimated bytes a record costs besides its key and value: the map node, the key wrapper,
+     * the entry, the record, two array headers, its rotation slot and its place in its
+     * publisher's order. Measured on a 64-bit JVM with compressed pointers (100,000 records of
+     * 100-byte values under 39-byte keys): about 400 bytes a record from ten publishers, 700 when
+     * each has its own (estimated 399 and 699).
+     */
+    static final int ENTRY_OVERHEAD = 260;
+    /** Estimated bytes of a publisher's account, with the one copy of its peer id its records share. */
+    static final int ACCOUNT_OVERHEAD = Holdings.OVERHEAD + 100;
 
     private final Duration maxAge;
-    private final int maxRecords;
+    private final StoreLimits limits;
     private final Map<ByteKey, Entry> records = new HashMap<>();
     /** The sweep's rotation: every live entry once, plus dead ones not yet reached. */
     private final ArrayDeque<Entry> rotation = new ArrayDeque<>();
+    /** Per publisher with a quota (not this node, not unknown): what it holds. */
+    private final Map<ByteKey, Holdings<Ticket>> publishers = new HashMap<>();
+    private final Holdings.Current<Ticket> current = (t, time) -> t.entry.live && t.entry.version == t.version;
+    private ByteKey owner;
+    private Optional<PeerId> ownerId = Optional.empty();
+    private long bytes;
     /** Entries of the sweep pass under way still to visit (0: no pass under way). */
     private int passLeft;
     private RecordStoreListener listener = RecordStoreListener.NONE;
@@ -40,37 +65,72 @@ public final class InMemoryRecordStore implements RecordStore {
     private static final class Entry {
         final ByteKey key;
         StoredRecord record;
+        long cost;
+        /** The publisher charged for it; null for this node's and unknown publishers' records. */
+        Holdings<Ticket> holder;
+        /** Bumped by every put, so that the holder's older tickets for this entry go stale. */
+        int version;
         boolean live = true;
 
-        Entry(ByteKey key, StoredRecord record) {
+        Entry(ByteKey key) {
             this.key = key;
-            this.record = record;
         }
     }
 
-    /** 48 h, 100 000 records. */
+    /** An entry as its publisher's order knows it: current while the entry keeps this version. */
+    private record Ticket(Entry entry, int version) {}
+
+    /** 48 h, {@link StoreLimits#RECORDS}. */
     public InMemoryRecordStore() {
-        this(DEFAULT_MAX_AGE, DEFAULT_MAX_RECORDS);
+        this(DEFAULT_MAX_AGE, StoreLimits.RECORDS);
     }
 
     /**
+     * {@link StoreLimits#RECORDS} with another count cap (the per-peer count lowered to it if
+     * above).
+     *
      * @param maxAge positive
      * @param maxRecords positive
      */
     public InMemoryRecordStore(Duration maxAge, int maxRecords) {
+        this(maxAge, limitsOf(maxRecords));
+    }
+
+    /** @param maxAge positive */
+    public InMemoryRecordStore(Duration maxAge, StoreLimits limits) {
         if (maxAge.isNegative() || maxAge.isZero()) {
             throw new IllegalArgumentException("max age must be positive: " + maxAge);
         }
+        this.maxAge = maxAge;
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    private static StoreLimits limitsOf(int maxRecords) {
         if (maxRecords <= 0) {
             throw new IllegalArgumentException("max records must be positive: " + maxRecords);
         }
-        this.maxAge = maxAge;
-        this.maxRecords = maxRecords;
+        return StoreLimits.RECORDS.withMaxEntries(maxRecords);
     }
 
     /** Where changes are reported from now on; {@link RecordStoreListener#NONE} to stop. */
     public void listener(RecordStoreListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** {@inheritDoc} Records it already holds stop counting against its quota. */
+    @Override
+    public void owner(PeerId self) {
+        owner = new ByteKey(self.toBytes());
+        ownerId = Optional.of(self);
+        Holdings<Ticket> own = publishers.remove(owner);
+        if (own != null) {
+            bytes -= ACCOUNT_OVERHEAD; // its records stay, its account goes
+            for (Entry e : records.values()) {
+                if (e.holder == own) {
+                    e.holder = null;
+                }
+            }
+        }
     }
 
     @Override
@@ -90,24 +150,99 @@ public final class InMemoryRecordStore implements RecordStore {
     /**
      * {@inheritDoc}
      *
-     * @throws StoreFullException if the key is new and the store holds {@code maxRecords} keys
+     * @throws StoreFullException if the record would take the store past {@code maxEntries} or
+     *     {@code maxBytes}, or is on its own larger than a publisher's byte quota
      */
     @Override
     public void put(StoredRecord record) {
         ByteKey k = new ByteKey(record.key());
-        StoredRecord own = new StoredRecord(k.bytes(), record.value().clone(), record.received());
-        Entry e = records.get(k);
-        if (e != null) {
-            e.record = own;
-        } else {
-            if (records.size() >= maxRecords) {
-                throw new StoreFullException("record store is full (" + maxRecords + " records)");
+        Optional<PeerId> publisher = record.publisher();
+        Holdings<Ticket> holder = null;
+        if (publisher.isPresent()) {
+            ByteKey p = new ByteKey(publisher.get().toBytes());
+            if (p.equals(owner)) {
+                publisher = ownerId;
+            } else {
+                holder = publishers.get(p);
+                if (holder == null) {
+                    holder = new Holdings<>(p, publisher);
+                }
+                publisher = holder.id;
             }
-            e = new Entry(k, own);
+        }
+        StoredRecord own = new StoredRecord(k.bytes(), record.value().clone(), record.received(), publisher);
+        long cost = ENTRY_OVERHEAD + (long) own.key().length + own.value().length;
+        Entry e = records.get(k);
+        if (holder != null && cost + ACCOUNT_OVERHEAD > limits.maxBytesPerPeer()) {
+            throw new StoreFullException("a record of " + cost + " bytes is more than one peer may store ("
+                    + limits.maxBytesPerPeer() + " bytes)");
+        }
+        if (cost > limits.maxBytes()) {
+            throw new StoreFullException("a record of " + cost + " bytes is more than the record store holds ("
+                    + limits.maxBytes() + " bytes)");
+        }
+        if (holder != null) {
+            makeRoom(holder, e, cost);
+        }
+        long freed = e == null ? 0 : e.cost;
+        long account = holder != null && holder.count == 0 ? ACCOUNT_OVERHEAD : 0;
+        if (e == null && records.size() >= limits.maxEntries()) {
+            throw new StoreFullException("record store is full (" + limits.maxEntries() + " records)");
+        }
+        if (bytes - freed + cost + account > limits.maxBytes()) {
+            throw new StoreFullException("record store is full (" + bytes + " of " + limits.maxBytes() + " bytes)");
+        }
+        if (e == null) {
+            e = new Entry(k);
             records.put(k, e);
             rotation.addLast(e);
+        } else {
+            release(e);
+        }
+        e.record = own;
+        e.cost = cost;
+        e.version++;
+        bytes += cost;
+        if (holder != null) {
+            if (holder.count == 0) {
+                publishers.put(holder.peer, holder);
+                bytes += ACCOUNT_OVERHEAD;
+                holder.bytes += ACCOUNT_OVERHEAD;
+            }
+            holder.count++;
+            holder.bytes += cost;
+            e.holder = holder;
+            holder.push(new Ticket(e, e.version), InMemoryProviderStore.nanos(own.received()), current);
         }
         listener.stored(own);
+    }
+
+    /**
+     * Drops the publisher's oldest records until one more of {@code cost} bytes fits its quota.
+     * The record being replaced ({@code replaced}, if the publisher's) is not dropped: its room
+     * counts as freed, and it stays if the put is refused after all.
+     */
+    private void makeRoom(Holdings<Ticket> holder, Entry replaced, long cost) {
+        boolean replacingOwn = replaced != null && replaced.holder == holder;
+        int count = holder.count - (replacingOwn ? 1 : 0);
+        long held = holder.bytes - (replacingOwn ? replaced.cost : 0) + (holder.count == 0 ? ACCOUNT_OVERHEAD : 0);
+        Ticket kept = null;
+        while (count + 1 > limits.maxEntriesPerPeer() || held + cost > limits.maxBytesPerPeer()) {
+            Ticket oldest = holder.pollOldest(current);
+            if (oldest == null) {
+                break; // cannot happen while the counts are right; the byte checks that follow still hold
+            }
+            if (oldest.entry == replaced) {
+                kept = oldest;
+                continue;
+            }
+            count--;
+            held -= oldest.entry.cost;
+            drop(oldest.entry);
+        }
+        if (kept != null) {
+            holder.push(kept, InMemoryProviderStore.nanos(kept.entry.record.received()), current);
+        }
     }
 
     @Override
@@ -126,6 +261,7 @@ public final class InMemoryRecordStore implements RecordStore {
             if (expired(e.record, now)) {
                 it.remove();
                 e.live = false;
+                release(e);
                 listener.removed(e.key.bytes());
                 removed++;
             }
@@ -165,15 +301,49 @@ public final class InMemoryRecordStore implements RecordStore {
         return records.size();
     }
 
+    /** The estimated bytes of the records held. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** How many records a peer has stored here (0 for this node itself). */
+    public int countOf(PeerId publisher) {
+        Holdings<Ticket> h = publishers.get(new ByteKey(publisher.toBytes()));
+        return h == null ? 0 : h.count;
+    }
+
+    /** The length of a publisher's order, stale tickets included (for tests: it must stay bounded). */
+    int orderLength(PeerId publisher) {
+        Holdings<Ticket> h = publishers.get(new ByteKey(publisher.toBytes()));
+        return h == null ? 0 : h.size();
+    }
+
     private void drop(Entry e) {
         records.remove(e.key);
         e.live = false;
+        release(e);
         listener.removed(e.key.bytes());
+    }
+
+    /** Takes the entry's record off the totals and off its publisher's account. */
+    private void release(Entry e) {
+        bytes -= e.cost;
+        Holdings<Ticket> h = e.holder;
+        if (h != null) {
+            h.count--;
+            h.bytes -= e.cost;
+            if (h.count == 0) {
+                publishers.remove(h.peer);
+                bytes -= ACCOUNT_OVERHEAD;
+                h.bytes -= ACCOUNT_OVERHEAD;
+            }
+            e.holder = null;
+        }
     }
 
     /** StoredRecord holds arrays; copies keep callers and the store from changing each other's. */
     private static StoredRecord copy(StoredRecord record) {
-        return new StoredRecord(record.key().clone(), record.value().clone(), record.received());
+        return new StoredRecord(record.key().clone(), record.value().clone(), record.received(), record.publisher());
     }
 
     private boolean expired(StoredRecord record, Instant now) {

@@ -15,10 +15,13 @@ import java.util.Optional;
  * Dispatches records to the validator of their key's namespace: the text between a key's first
  * two slashes ({@code pk} in {@code /pk/…}). Immutable once built, so one instance can be shared.
  *
- * <p>Keys the registry has no validator for (no namespace, or an unregistered one) are, by
- * default, accepted without validation and {@link #select} keeps the first value: the DHT stores
- * opaque values under such keys the way js-libp2p and rust-libp2p do. In {@linkplain
- * Builder#strict strict} mode, as go-libp2p behaves, they are rejected.
+ * <p>Keys the registry has no validator for (no namespace, or an unregistered one) are rejected
+ * by default. go-libp2p rejects both kinds, js-libp2p rejects an unregistered namespace (and lets
+ * a key with no namespace at all through); jdht follows go. A record nobody can check is a record
+ * anybody can fill a store with, and most of the network would not take it anyway. A private
+ * network that wants opaque values registers a namespace for them. {@linkplain Builder#strict
+ * Non-strict} mode (what rust-libp2p's store does) remains for experiments: such keys are then
+ * accepted unvalidated and {@link #select} keeps the first value.
  */
 public final class NamespacedValidator implements RecordValidator {
     private final Map<String, RecordValidator> validators;
@@ -29,7 +32,7 @@ public final class NamespacedValidator implements RecordValidator {
         this.strict = strict;
     }
 
-    /** A builder with {@code pk} ({@link PublicKeyValidator}) and {@code ipns} ({@link IpnsValidator}) registered, not strict. */
+    /** A builder with {@code pk} ({@link PublicKeyValidator}) and {@code ipns} ({@link IpnsValidator}) registered, strict. */
     public static Builder builder() {
         return new Builder().register("pk", new PublicKeyValidator()).register("ipns", new IpnsValidator());
     }
@@ -61,7 +64,7 @@ public final class NamespacedValidator implements RecordValidator {
         }
     }
 
-    /** Whether keys without a registered validator are rejected. */
+    /** Whether keys without a registered validator are rejected (the default). */
     public boolean strict() {
         return strict;
     }
@@ -77,9 +80,17 @@ public final class NamespacedValidator implements RecordValidator {
         if (validator.isPresent()) {
             validator.get().validate(key, value, now);
         } else if (strict) {
-            throw new InvalidRecordException("no validator for namespace "
-                    + namespace(key).map(ns -> "'" + ns + "'").orElse("(key has none)"));
+            String registered = validators.keySet().stream().sorted().map(ns -> "/" + ns + "/").toList().toString();
+            throw new InvalidRecordException(namespace(key)
+                    .map(ns -> "namespace '" + ns + "' is not registered")
+                    .orElse(key.length == 0 ? "the key is empty" : "the key has no namespace (it is not /<namespace>/<name>)")
+                    + "; records are accepted only under " + registered);
         }
+    }
+
+    /** The namespaces registered, sorted. */
+    public List<String> namespaces() {
+        return validators.keySet().stream().sorted().toList();
     }
 
     /** The namespace's choice; 0 for keys without a validator, in either mode. */
@@ -98,7 +109,7 @@ public final class NamespacedValidator implements RecordValidator {
     /** Collects namespaces; registering a namespace again replaces its validator. */
     public static final class Builder {
         private final Map<String, RecordValidator> validators = new HashMap<>();
-        private boolean strict;
+        private boolean strict = true;
 
         private Builder() {}
 
@@ -114,7 +125,7 @@ public final class NamespacedValidator implements RecordValidator {
             return this;
         }
 
-        /** Whether to reject keys that have no registered validator (default false). */
+        /** Whether to reject keys that have no registered validator (default true). */
         public Builder strict(boolean strict) {
             this.strict = strict;
             return this;

@@ -1,5 +1,6 @@
 package io.jdht.kad.record;
 
+import io.jdht.crypto.PeerId;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,11 +11,20 @@ import java.util.List;
  */
 public interface ProviderStore {
     /**
-     * Adds or refreshes one provider of a key.
+     * Adds or refreshes one provider of a key. The provider is the peer that announced it (the
+     * DHT takes a provider record only from the provider itself), so a provider over its quota
+     * loses its own oldest records to make room.
      *
-     * @throws StoreFullException if the store is bounded, full, and the key is new; nothing is stored
+     * @throws StoreFullException if the record does not fit the store's limits (or the
+     *     provider's quota on its own); nothing changes
      */
     void add(byte[] key, ProviderRecord record);
+
+    /**
+     * Names this node's own peer: the keys it provides itself are held to the store's totals
+     * only, never to a per-peer quota. Stores without quotas ignore it.
+     */
+    default void owner(PeerId self) {}
 
     /** The key's live providers, most recently received first. */
     List<ProviderRecord> providers(byte[] key, Instant now);

@@ -1,5 +1,6 @@
 package io.jdht.kad.record;
 
+import io.jdht.crypto.PeerId;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,11 +13,19 @@ public interface RecordStore {
     Optional<StoredRecord> get(byte[] key, Instant now);
 
     /**
-     * Stores the record, replacing any record under the same key.
+     * Stores the record, replacing any record under the same key. A publisher over its quota
+     * loses its own oldest records to make room.
      *
-     * @throws StoreFullException if the store is bounded, full, and the key is new; nothing is stored
+     * @throws StoreFullException if the record does not fit the store's limits (or the
+     *     publisher's quota on its own); the record held before, if any, stays
      */
     void put(StoredRecord record);
+
+    /**
+     * Names this node's own peer: what it stores itself is held to the store's totals only,
+     * never to a per-peer quota. Stores without quotas ignore it.
+     */
+    default void owner(PeerId self) {}
 
     void remove(byte[] key);
 

@@ -7,8 +7,8 @@
  * the registry, preloaded with {@code pk} ({@link io.jdht.kad.record.PublicKeyValidator}: the value
  * is the public key whose peer id follows the prefix) and {@code ipns}
  * ({@link io.jdht.kad.record.IpnsValidator}: a signed {@link io.jdht.kad.record.IpnsRecord} of the
- * name that follows the prefix). Keys with no registered namespace are stored unvalidated by
- * default, as the js and rust implementations do, or refused in strict mode, as go does.
+ * name that follows the prefix). Keys with no registered namespace, and the empty key, are
+ * refused, as go-libp2p refuses them (see {@link io.jdht.kad.record.NamespacedValidator}).
  *
  * <p><b>Validation</b> is pure: a validator reads its arguments and nothing else, and time comes
  * in as {@code now}. Every decoder here is bounded before it allocates (IPNS records at 10 KiB,
@@ -23,8 +23,12 @@
  * all nodes converge on one record; public keys are all equal and the first is kept.
  *
  * <p><b>Stores</b> hold values for 48 hours and provider records for 48 hours (their addresses
- * for 24), keyed by content, bounded in size: a full store refuses new keys with
- * {@link io.jdht.kad.record.StoreFullException} rather than evicting what it holds. They are not
+ * for 24), keyed by content, bounded in count and in estimated bytes
+ * ({@link io.jdht.kad.record.StoreLimits}): a full store refuses new writes with
+ * {@link io.jdht.kad.record.StoreFullException} rather than evicting what it holds. Each peer
+ * also has a quota of its own, in count and bytes, charged with what its PUT_VALUE and
+ * ADD_PROVIDER messages stored; a peer over it loses its own oldest entries, never anyone
+ * else's. This node's own entries are held to the totals only. They are not
  * thread-safe; one node's DHT state belongs to one thread at a time. Expired entries are swept in
  * bounded slices ({@link io.jdht.kad.record.Sweep}), a rotation over the keys that resumes where
  * the last slice stopped, so a store of millions of keys never holds the DHT thread for long. The

@@ -111,10 +111,10 @@ class InMemoryProviderStoreTest {
     void fullStoreRejectsNewKeys() {
         InMemoryProviderStore store = new InMemoryProviderStore(Duration.ofHours(48), Duration.ofHours(24), 3, 2);
         store.add(new byte[] {1}, record(1, T0));
-        store.add(new byte[] {2}, record(1, T0));
-        assertThatThrownBy(() -> store.add(new byte[] {3}, record(1, T0))).isInstanceOf(StoreFullException.class);
+        store.add(new byte[] {2}, record(2, T0));
+        assertThatThrownBy(() -> store.add(new byte[] {3}, record(3, T0))).isInstanceOf(StoreFullException.class);
         assertThat(store.keyCount()).isEqualTo(2);
-        store.add(new byte[] {2}, record(2, T0)); // held keys still take providers
+        store.add(new byte[] {2}, record(4, T0)); // held keys still take providers
         assertThat(store.providers(new byte[] {2}, T0)).hasSize(2);
         assertThat(store.providers(new byte[] {3}, T0)).isEmpty();
     }
@@ -129,7 +129,9 @@ class InMemoryProviderStoreTest {
 
     @Test
     void anIncrementalSweepLooksAtNoMoreKeysPerSliceThanItsBudgetAndKeepsTheLive() {
-        InMemoryProviderStore store = new InMemoryProviderStore(Duration.ofHours(48), Duration.ofHours(24), 20, 300_000);
+        // no quota to speak of: eight providers share 250,000 records
+        InMemoryProviderStore store = new InMemoryProviderStore(Duration.ofHours(48), Duration.ofHours(24), 20,
+                new StoreLimits(300_000, 1L << 30, 300_000, 1L << 30));
         int n = 200_000;
         List<ProviderRecord> old = java.util.stream.IntStream.range(0, 7).mapToObj(p -> record(p, T0)).toList();
         ProviderRecord young = record(100, T0.plus(Duration.ofHours(2)));

@@ -88,27 +88,32 @@ class NamespacedValidatorTest {
     }
 
     @Test
-    void defaultModeAcceptsKeysWithoutAValidator() throws Exception {
-        NamespacedValidator v = NamespacedValidator.builder().build();
+    void byDefaultKeysWithoutARegisteredNamespaceAreRejectedSayingWhich() throws Exception {
+        NamespacedValidator v = NamespacedValidator.builder().register("test", new TestValidator()).build();
+        assertThat(v.strict()).isTrue();
+        assertThat(v.namespaces()).containsExactly("ipns", "pk", "test");
+        assertThatThrownBy(() -> v.validate(b("plain-key"), b("ok"), NOW))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("the key has no namespace (it is not /<namespace>/<name>); records are accepted only under"
+                        + " [/ipns/, /pk/, /test/]");
+        assertThatThrownBy(() -> v.validate(b("/unknown/key"), b("ok"), NOW))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("namespace 'unknown' is not registered; ");
+        assertThatThrownBy(() -> v.validate(new byte[0], b("ok"), NOW))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("the key is empty; ");
+        v.validate(b("/test/key"), b("ok"), NOW);
+    }
+
+    @Test
+    void nonStrictModeAcceptsKeysWithoutAValidator() throws Exception {
+        NamespacedValidator v = NamespacedValidator.builder().strict(false).build();
         assertThat(v.strict()).isFalse();
         v.validate(b("plain-key"), b("anything"), NOW);
         v.validate(b("/unknown/key"), b("anything"), NOW);
         assertThat(v.select(b("plain-key"), List.of(b("a"), b("bb")))).isZero();
         assertThat(v.select(b("/unknown/key"), List.of(b("a"), b("bb")))).isZero();
         assertThatThrownBy(() -> v.select(b("plain-key"), List.of())).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void strictModeRejectsKeysWithoutAValidator() throws Exception {
-        NamespacedValidator v = NamespacedValidator.builder().register("test", new TestValidator()).strict(true).build();
-        assertThat(v.strict()).isTrue();
-        assertThatThrownBy(() -> v.validate(b("plain-key"), b("ok"), NOW))
-                .isInstanceOf(InvalidRecordException.class)
-                .hasMessageContaining("no validator for namespace");
-        assertThatThrownBy(() -> v.validate(b("/unknown/key"), b("ok"), NOW))
-                .isInstanceOf(InvalidRecordException.class)
-                .hasMessageContaining("no validator for namespace 'unknown'");
-        v.validate(b("/test/key"), b("ok"), NOW);
     }
 
     @Test

@@ -85,11 +85,11 @@ class RecordFuzzTest {
                 NOW.plusSeconds(60), Duration.ZERO, false).toBytes();
         try {
             NAMESPACED.validate(key, value, NOW);
-            // only keys the registry does not know accept an arbitrary value, or the record's own key
-            var ns = NamespacedValidator.namespace(key);
-            assertThat(ns.isEmpty() || !ns.get().equals("pk")).isTrue();
+            // the registry is strict: only the record's own IPNS key takes it
+            assertThat(key).isEqualTo(IpnsRecord.routingKey(PeerId.fromPublicKey(
+                    Ed25519PrivateKey.fromSeed(new byte[32]).publicKey())));
         } catch (InvalidRecordException expected) {
-            // a pk or ipns key the value does not fit
+            // no registered namespace, or a pk or ipns key the value does not fit
         }
         assertThat(NAMESPACED.select(key, List.of(value, value))).isZero();
     }

@@ -1,0 +1,117 @@
+package io.jdht.kad;
+
+import io.jdht.crypto.PeerId;
+import io.jdht.kad.wire.KadMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Stores a record or a provider announcement at the peers an operation found, and counts the
+ * peers that kept it, so that "stored at N peers" means N peers hold it.
+ *
+ * <p>A PUT_VALUE is answered with the record as stored, which says so directly. An ADD_PROVIDER
+ * is never answered: a peer whose store is full, or whose quota for this node is spent, drops it
+ * without a word, and counting the announcements written would report peers that kept nothing.
+ * So each peer the announcement reached is then asked GET_PROVIDERS for the key, and counts only
+ * if it names this node. A peer that does not is asked once more after {@link #RECHECK_DELAY}: a
+ * go peer serves each stream on its own goroutine, so the question can overtake the announcement
+ * it follows. Reprovide does without the check: it sends thousands of announcements a round, and
+ * its count is read by nobody.
+ */
+final class Replication {
+    /** The wait before asking a peer a second time whether it kept an announcement. */
+    static final Duration RECHECK_DELAY = Duration.ofSeconds(1);
+
+    private final PeerId self;
+    private final KadNetwork network;
+    private final Scheduler scheduler;
+
+    Replication(PeerId self, KadNetwork network, Scheduler scheduler) {
+        this.self = self;
+        this.network = network;
+        this.scheduler = scheduler;
+    }
+
+    /** Sends PUT_VALUE to each peer; completes with how many answered with the record stored. */
+    CompletableFuture<Integer> put(List<PeerInfo> peers, byte[] key, byte[] value, QueryListener listener) {
+        return toEach(peers, listener, "the peer did not store the record",
+                p -> network.request(p, KadMessage.putValue(key, value)).thenApply(answer ->
+                        answer.record().map(r -> Arrays.equals(r.value(), value)).orElse(false)));
+    }
+
+    /**
+     * Sends ADD_PROVIDER to each peer; completes with how many hold it: those that name this node
+     * when asked back if {@code confirm}, else those it was written to.
+     */
+    CompletableFuture<Integer> provide(List<PeerInfo> peers, byte[] multihash, PeerInfo me, boolean confirm,
+            QueryListener listener) {
+        return toEach(peers, listener, "the peer does not list this node as a provider: it did not keep the"
+                + " announcement (its provider store may be full)",
+                p -> network.send(p, KadMessage.addProvider(multihash, me)).thenCompose(sent ->
+                        confirm ? holds(p, multihash, true) : CompletableFuture.completedFuture(true)));
+    }
+
+    /** Whether the peer names this node among the key's providers; asks again once if not. */
+    private CompletableFuture<Boolean> holds(PeerInfo peer, byte[] multihash, boolean mayRetry) {
+        return network.request(peer, KadMessage.getProviders(multihash)).thenCompose(answer -> {
+            if (answer.providerPeers().stream().anyMatch(p -> p.id().equals(self))) {
+                return CompletableFuture.completedFuture(true);
+            }
+            if (!mayRetry) {
+                return CompletableFuture.completedFuture(false);
+            }
+            CompletableFuture<Boolean> again = new CompletableFuture<>();
+            scheduler.schedule(RECHECK_DELAY, () -> {
+                CompletableFuture<Boolean> second;
+                try {
+                    second = holds(peer, multihash, false);
+                } catch (RuntimeException e) {
+                    second = CompletableFuture.failedFuture(e);
+                }
+                second.whenComplete((ok, error) -> {
+                    if (error != null) {
+                        again.completeExceptionally(error);
+                    } else {
+                        again.complete(ok);
+                    }
+                });
+            });
+            return again;
+        });
+    }
+
+    /**
+     * Sends to every peer (until the asker goes away) and counts the true outcomes; a false one or
+     * a failure is reported as a {@link QueryEvent.QueryError} for that peer.
+     */
+    private static CompletableFuture<Integer> toEach(List<PeerInfo> peers, QueryListener listener, String refused,
+            Function<PeerInfo, CompletableFuture<Boolean>> store) {
+        int[] stored = new int[1];
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (PeerInfo p : peers) {
+            if (listener.cancelled()) {
+                break; // the asker has gone; what is already sent stays sent
+            }
+            listener.onEvent(new QueryEvent.AddingPeer(p));
+            CompletableFuture<Boolean> f;
+            try {
+                f = store.apply(p);
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            all.add(f.handle((ok, error) -> {
+                if (error == null && ok) {
+                    stored[0]++;
+                } else {
+                    listener.onEvent(new QueryEvent.QueryError(p.id(), error == null ? refused : QueryRun.describe(error)));
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> stored[0]);
+    }
+}

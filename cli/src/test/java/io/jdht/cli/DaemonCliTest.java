@@ -97,7 +97,7 @@ class DaemonCliTest {
         Files.write(value, record.value());
         assertThat(on(0, "dht", "put", "/demo/greeting", value.toString())).isEqualTo(1);
         assertThat(console.stderr()).contains("put \"/demo/greeting\": refused: namespace 'demo' is not registered;"
-                + " records are accepted only under [/ipns/, /pk/]");
+                + " namespaced records are accepted only under [/ipns/, /pk/]");
         assertThat(on(0, "dht", "put", record.key(), value.toString())).isZero();
         assertThat(console.stdout()).isIn("stored " + record.key() + " at 1 peers\n", "stored " + record.key() + " at 2 peers\n");
         assertThat(on(1, "dht", "get", record.key())).isZero();

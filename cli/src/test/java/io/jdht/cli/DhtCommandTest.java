@@ -131,7 +131,7 @@ class DhtCommandTest {
         Path valueFile = file("v", "x".getBytes(StandardCharsets.UTF_8));
         assertThat(run("dht", "put", "--bootstrap", bootstrap(), "/cli-test/a", valueFile.toString())).isEqualTo(1);
         assertThat(stderr()).contains("put \"/cli-test/a\": refused: namespace 'cli-test' is not registered;"
-                + " records are accepted only under [/ipns/, /pk/]");
+                + " namespaced records are accepted only under [/ipns/, /pk/]");
         assertThat(stdout()).isEmpty();
     }
 

@@ -23,10 +23,11 @@
  * each store ({@link io.jdht.kad.record.StoreLimits}: by default 1,000 records and 1 MiB, 10,000
  * provider records and 4 MiB); beyond that its own oldest entries make way, so its flood churns
  * through its own share while the others' records stay. The stores' totals (by default 64 MiB of
- * records, 64 MiB of provider records) bound memory whatever the number of peers. Records are taken
- * only under a registered namespace ({@code /pk/}, {@code /ipns/}, and what a node registers):
- * go-libp2p refuses the others too, and a value no validator checks is one anybody can fill a
- * store with. The empty key is refused whatever the validator.
+ * records, 64 MiB of provider records) bound memory whatever the number of peers. Records under
+ * an unregistered namespace are refused (go-libp2p and js-libp2p refuse them too); a key with no
+ * namespace at all, which the seed's API uses, takes only a small value (1 KiB by default): a value
+ * no validator checks is one anybody can fill a store with. The empty key is refused whatever the
+ * validator.
  *
  * <p><b>What "stored at N peers" means.</b> A PUT_VALUE is answered with the record stored, so
  * put counts the peers that answered so. An ADD_PROVIDER has no answer, and a peer whose store

@@ -11,6 +11,7 @@ import io.jdht.kad.record.InvalidRecordException;
 import io.jdht.kad.record.NamespacedValidator;
 import io.jdht.kad.record.ProviderRecord;
 import io.jdht.kad.record.ProviderStore;
+import io.jdht.kad.record.RecordValidator;
 import io.jdht.kad.record.StoreLimits;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.multiformats.Multihash;
@@ -35,7 +36,7 @@ class KadEngineStoresTest {
     private final List<PeerId> ids = new ArrayList<>();
     private final List<QueryEvent> events = new ArrayList<>();
 
-    private KadEngine engine(ProviderStore providers, NamespacedValidator validator) {
+    private KadEngine engine(ProviderStore providers, RecordValidator validator) {
         PeerId id = TestPeers.randomPeer(random);
         KadEngine e = new KadEngine(id, CONFIG, net.viewOf(id), net.clock, new InMemoryRecordStore(), providers,
                 validator, new Random(random.nextLong()));
@@ -125,19 +126,27 @@ class KadEngineStoresTest {
         PeerInfo peer = TestPeers.info(TestPeers.randomPeer(random), 900);
         assertThatThrownBy(() -> a.handle(peer, KadMessage.putValue(bytes("/v/x"), bytes("1"))))
                 .isInstanceOf(InvalidRecordException.class);
-        assertThatThrownBy(() -> a.handle(peer, KadMessage.putValue(bytes("plain"), bytes("1"))))
+        assertThatThrownBy(() -> a.handle(peer, KadMessage.putValue(bytes("plain"), new byte[100 * 1024])))
                 .isInstanceOf(InvalidRecordException.class);
         assertThat(a.records().size()).isZero();
 
         assertThatThrownBy(() -> net.await(a.putValue(bytes("/v/x"), bytes("1"), TIMEOUT, QueryListener.NONE)))
                 .isInstanceOf(DhtException.InvalidRecord.class)
-                .hasMessage("put \"/v/x\": refused: namespace 'v' is not registered; records are accepted only under"
-                        + " [/ipns/, /pk/]");
+                .hasMessage("put \"/v/x\": refused: namespace 'v' is not registered; namespaced records are accepted"
+                        + " only under [/ipns/, /pk/]");
         assertThatThrownBy(() -> net.await(a.putValue(new byte[0], bytes("1"), TIMEOUT, QueryListener.NONE)))
                 .isInstanceOf(DhtException.InvalidRecord.class)
                 .hasMessage("put \"\": refused: the key is empty");
-        // even a node that takes unvalidated keys refuses the empty one
-        KadEngine lax = engine(new InMemoryProviderStore(), NamespacedValidator.builder().strict(false).build());
+        // even a node whose validator takes anything refuses the empty key
+        KadEngine lax = engine(new InMemoryProviderStore(), new RecordValidator() {
+            @Override
+            public void validate(byte[] key, byte[] value, java.time.Instant now) {}
+
+            @Override
+            public int select(byte[] key, List<byte[]> values) {
+                return 0;
+            }
+        });
         assertThatThrownBy(() -> lax.handle(peer, KadMessage.putValue(new byte[0], bytes("1"))))
                 .isInstanceOf(InvalidRecordException.class).hasMessage("the key is empty");
         assertThat(lax.records().size()).isZero();

@@ -59,26 +59,14 @@ class DhtAcceptanceTest {
         throw new AssertionError("expected the operation to fail");
     }
 
-    /**
-     * The seed put its values under keys with no namespace. jdht refuses those, as go-libp2p does
-     * (a value no validator checks is one anybody can fill a store with), so the seed's cases put
-     * the same names under the {@code /test/} namespace the test nodes register.
-     */
-    private static byte[] testKey(String name) {
-        return ("/test/" + name).getBytes(UTF_8);
-    }
-
     @Test
     void case01_putResolves() {
         Node a = nodes.start();
         Node b = nodes.start();
         connect(a, b);
-        assertThat(failure(a.dht().put("QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn".getBytes(UTF_8), "data".getBytes(UTF_8))))
-                .isInstanceOf(DhtException.InvalidRecord.class)
-                .hasMessageContaining("QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn").hasMessageContaining("no namespace");
-        join(a.dht().put(testKey("QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn"), "data".getBytes(UTF_8)));
+        join(a.dht().put("QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn".getBytes(UTF_8), "data".getBytes(UTF_8)));
         // it reached b, not only a's own store
-        assertThat(join(b.dht().get(testKey("QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn")))).isEqualTo("data".getBytes(UTF_8));
+        assertThat(join(b.dht().get("QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn".getBytes(UTF_8)))).isEqualTo("data".getBytes(UTF_8));
     }
 
     @Test
@@ -86,7 +74,7 @@ class DhtAcceptanceTest {
         Node a = nodes.start();
         Node b = nodes.start();
         connect(a, b);
-        byte[] key = testKey(randomHex());
+        byte[] key = randomHex().getBytes(UTF_8);
         byte[] value = randomHex().getBytes(UTF_8);
         Integer stored = join(b.dht().putAndCount(key, value, QueryOptions.DEFAULT, e -> {}));
         assertThat(stored).isEqualTo(1);
@@ -112,7 +100,7 @@ class DhtAcceptanceTest {
     @Test
     void case05_putWithNoPeersStoresLocally() {
         Node a = nodes.start();
-        byte[] key = testKey(randomHex());
+        byte[] key = randomHex().getBytes(UTF_8);
         assertThat(join(a.dht().putAndCount(key, "v".getBytes(UTF_8), QueryOptions.DEFAULT, e -> {}))).isZero();
         assertThat(join(a.dht().get(key))).isEqualTo("v".getBytes(UTF_8));
     }
@@ -213,7 +201,7 @@ class DhtAcceptanceTest {
         Node a = nodes.start();
         Node b = nodes.start();
         connect(a, b);
-        byte[] key = testKey(randomHex());
+        byte[] key = randomHex().getBytes(UTF_8);
         Cid local = a.blocks().put("cb".getBytes(UTF_8));
         AtomicInteger calls = new AtomicInteger();
         AtomicReference<Throwable> provideError = new AtomicReference<>();

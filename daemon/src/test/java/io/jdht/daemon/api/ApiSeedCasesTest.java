@@ -4,10 +4,10 @@ import static io.jdht.daemon.api.ApiClient.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jdht.daemon.PkRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +45,14 @@ class ApiSeedCasesTest extends DaemonNetworkTest {
         net.close();
     }
 
+    private static String randomHex() {
+        return HexFormat.of().formatHex(ApiAcceptanceTest.randomBytes(16));
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The provider ids a findprovs on {@code from} reports. */
     private static List<String> providers(ApiClient from, String cid, int n) {
         HttpAnswer r = from.post("/api/v0/routing/findprovs?arg=" + cid + "&num-providers=" + n);
@@ -52,57 +60,48 @@ class ApiSeedCasesTest extends DaemonNetworkTest {
         return Ndjson.responseIds(Ndjson.ofType(r.lines(), 4));
     }
 
-    /**
-     * The seed put values under keys with no namespace. A daemon refuses those, as Kubo does (a
-     * value no validator checks is one anybody can fill a store with): the seed key is refused,
-     * saying which key and why, and the case goes on with a key the daemon validates.
-     */
     @Test
     void seed1_putOfTheSeedKeyWithAConnectedPeer() {
         HttpAnswer r = a.post("/api/v0/routing/put?arg=QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn",
                 Multipart.of("data".getBytes(StandardCharsets.UTF_8)));
-        assertThat(r.status()).as("%s", r).isEqualTo(500);
-        assertThat(r.errorMessage()).contains("QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn").contains("no namespace");
-
-        PkRecord record = PkRecord.fresh();
-        HttpAnswer put = a.post("/api/v0/routing/put?arg=" + enc(record.key()), Multipart.of(record.value()));
-        assertThat(put.status()).as("%s", put).isEqualTo(200);
-        assertThat(Ndjson.ofType(put.lines(), 5)).hasSize(1);
-        assertThat(put.streamError()).isNull();
-        List<JsonNode> got = c.lines("/api/v0/routing/get?arg=" + enc(record.key()));
-        assertThat(got.getLast().path("Extra").asText()).isEqualTo(Base64.getEncoder().encodeToString(record.value()));
+        assertThat(r.status()).as("%s", r).isEqualTo(200);
+        assertThat(Ndjson.ofType(r.lines(), 5)).hasSize(1);
+        assertThat(r.streamError()).isNull();
+        List<JsonNode> got = c.lines("/api/v0/routing/get?arg=QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn");
+        assertThat(got.getLast().path("Extra").asText()).isEqualTo(b64("data"));
     }
 
     @Test
     void seed2_getOnAnotherNodeAfterPut() {
-        PkRecord record = PkRecord.fresh();
-        HttpAnswer put = a.post("/api/v0/routing/put?arg=" + enc(record.key()), Multipart.of(record.value()));
+        String key = randomHex();
+        String value = randomHex();
+        HttpAnswer put = a.post("/api/v0/routing/put?arg=" + key, Multipart.of(value.getBytes(StandardCharsets.UTF_8)));
         assertThat(put.status()).as("%s", put).isEqualTo(200);
         for (ApiClient other : List.of(b, c)) {
-            List<JsonNode> got = other.lines("/api/v0/routing/get?arg=" + enc(record.key()));
+            List<JsonNode> got = other.lines("/api/v0/routing/get?arg=" + key);
             assertThat(got).hasSize(1);
             assertThat(got.getFirst().path("Type").asInt()).isEqualTo(5);
-            assertThat(got.getFirst().path("Extra").asText()).isEqualTo(Base64.getEncoder().encodeToString(record.value()));
+            assertThat(got.getFirst().path("Extra").asText()).isEqualTo(b64(value));
         }
     }
 
     @Test
     void seed5_putWithNoPeersNeedsAllowOfflineAndThenStoresLocally() {
         ApiClient alone = extra.start();
-        PkRecord record = PkRecord.fresh();
-        String key = record.key();
-        HttpAnswer refused = alone.post("/api/v0/routing/put?arg=" + enc(key), Multipart.of(record.value()));
+        String key = randomHex(); // no namespace: a daemon registers none besides /pk/ and /ipns/
+        HttpAnswer refused = alone.post("/api/v0/routing/put?arg=" + enc(key), Multipart.of("v".getBytes(StandardCharsets.UTF_8)));
         assertThat(refused.status()).as("%s", refused).isEqualTo(500);
         assertThat(refused.errorMessage()).contains("offline");
 
-        HttpAnswer put = alone.post("/api/v0/routing/put?allow-offline=true&arg=" + enc(key), Multipart.of(record.value()));
+        HttpAnswer put = alone.post("/api/v0/routing/put?allow-offline=true&arg=" + enc(key),
+                Multipart.of("offline-value".getBytes(StandardCharsets.UTF_8)));
         assertThat(put.status()).as("%s", put).isEqualTo(200);
         assertThat(Ndjson.ofType(put.lines(), 5)).hasSize(1);
 
         HttpAnswer got = alone.post("/api/v0/routing/get?arg=" + enc(key));
         assertThat(got.status()).as("%s", got).isEqualTo(200);
         assertThat(got.lines()).hasSize(1);
-        assertThat(got.lines().getFirst().path("Extra").asText()).isEqualTo(Base64.getEncoder().encodeToString(record.value()));
+        assertThat(got.lines().getFirst().path("Extra").asText()).isEqualTo(b64("offline-value"));
     }
 
     @Test

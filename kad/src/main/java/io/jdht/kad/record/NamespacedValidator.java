@@ -15,24 +15,32 @@ import java.util.Optional;
  * Dispatches records to the validator of their key's namespace: the text between a key's first
  * two slashes ({@code pk} in {@code /pk/…}). Immutable once built, so one instance can be shared.
  *
- * <p>Keys the registry has no validator for (no namespace, or an unregistered one) are rejected
- * by default. go-libp2p rejects both kinds, js-libp2p rejects an unregistered namespace (and lets
- * a key with no namespace at all through); jdht follows go. A record nobody can check is a record
- * anybody can fill a store with, and most of the network would not take it anyway. A private
- * network that wants opaque values registers a namespace for them. {@linkplain Builder#strict
- * Non-strict} mode (what rust-libp2p's store does) remains for experiments: such keys are then
- * accepted unvalidated and {@link #select} keeps the first value.
+ * <p>A key under a namespace nobody registered ({@code /demo/x}) is refused, as go-libp2p and
+ * js-libp2p refuse it. A key with no namespace at all ({@code QmUNLL…}, the seed's own example) is
+ * taken unvalidated, as js-libp2p takes it and the seed's API expects, but only with a small value
+ * ({@link #DEFAULT_UNNAMESPACED_VALUE_LIMIT}): a value nobody can check is one anybody can fill a
+ * store with, so it is kept small, and each peer's quota bounds how many it may leave
+ * ({@link StoreLimits}). {@linkplain Builder#strict Strict} mode refuses such keys too, as go-libp2p
+ * does. The empty key is refused in any mode (by the node, whatever the validator).
  */
 public final class NamespacedValidator implements RecordValidator {
+    /** The largest value taken under a key with no namespace, unless the builder says otherwise. */
+    public static final int DEFAULT_UNNAMESPACED_VALUE_LIMIT = 1024;
+
     private final Map<String, RecordValidator> validators;
     private final boolean strict;
+    private final int unnamespacedValueLimit;
 
-    private NamespacedValidator(Map<String, RecordValidator> validators, boolean strict) {
+    private NamespacedValidator(Map<String, RecordValidator> validators, boolean strict, int unnamespacedValueLimit) {
         this.validators = Map.copyOf(validators);
         this.strict = strict;
+        this.unnamespacedValueLimit = unnamespacedValueLimit;
     }
 
-    /** A builder with {@code pk} ({@link PublicKeyValidator}) and {@code ipns} ({@link IpnsValidator}) registered, strict. */
+    /**
+     * A builder with {@code pk} ({@link PublicKeyValidator}) and {@code ipns} ({@link IpnsValidator})
+     * registered, taking small values under keys with no namespace.
+     */
     public static Builder builder() {
         return new Builder().register("pk", new PublicKeyValidator()).register("ipns", new IpnsValidator());
     }
@@ -64,9 +72,14 @@ public final class NamespacedValidator implements RecordValidator {
         }
     }
 
-    /** Whether keys without a registered validator are rejected (the default). */
+    /** Whether keys with no namespace are refused too (go-libp2p's rule). */
     public boolean strict() {
         return strict;
+    }
+
+    /** The largest value taken under a key with no namespace (when not strict). */
+    public int unnamespacedValueLimit() {
+        return unnamespacedValueLimit;
     }
 
     /** The validator registered for a namespace. */
@@ -76,15 +89,28 @@ public final class NamespacedValidator implements RecordValidator {
 
     @Override
     public void validate(byte[] key, byte[] value, Instant now) throws InvalidRecordException {
-        Optional<RecordValidator> validator = validatorFor(key);
+        Optional<String> namespace = namespace(key);
+        Optional<RecordValidator> validator = namespace.map(validators::get);
         if (validator.isPresent()) {
             validator.get().validate(key, value, now);
-        } else if (strict) {
-            String registered = validators.keySet().stream().sorted().map(ns -> "/" + ns + "/").toList().toString();
-            throw new InvalidRecordException(namespace(key)
-                    .map(ns -> "namespace '" + ns + "' is not registered")
-                    .orElse(key.length == 0 ? "the key is empty" : "the key has no namespace (it is not /<namespace>/<name>)")
-                    + "; records are accepted only under " + registered);
+            return;
+        }
+        String registered = validators.keySet().stream().sorted().map(ns -> "/" + ns + "/").toList().toString();
+        if (namespace.isPresent()) {
+            throw new InvalidRecordException("namespace '" + namespace.get() + "' is not registered; namespaced records"
+                    + " are accepted only under " + registered);
+        }
+        if (key.length == 0) {
+            throw new InvalidRecordException("the key is empty");
+        }
+        if (strict) {
+            throw new InvalidRecordException("the key has no namespace (it is not /<namespace>/<name>); records are"
+                    + " accepted only under " + registered);
+        }
+        if (value.length > unnamespacedValueLimit) {
+            throw new InvalidRecordException("the key has no namespace, and such a key takes a value of at most "
+                    + unnamespacedValueLimit + " bytes, not " + value.length + " (larger values go under a namespace"
+                    + " a validator checks, " + registered + " or one of your own)");
         }
     }
 
@@ -93,7 +119,7 @@ public final class NamespacedValidator implements RecordValidator {
         return validators.keySet().stream().sorted().toList();
     }
 
-    /** The namespace's choice; 0 for keys without a validator, in either mode. */
+    /** The namespace's choice; 0 (the first) for keys with no namespace. */
     @Override
     public int select(byte[] key, List<byte[]> values) {
         if (values.isEmpty()) {
@@ -109,7 +135,8 @@ public final class NamespacedValidator implements RecordValidator {
     /** Collects namespaces; registering a namespace again replaces its validator. */
     public static final class Builder {
         private final Map<String, RecordValidator> validators = new HashMap<>();
-        private boolean strict = true;
+        private boolean strict;
+        private int unnamespacedValueLimit = DEFAULT_UNNAMESPACED_VALUE_LIMIT;
 
         private Builder() {}
 
@@ -125,14 +152,23 @@ public final class NamespacedValidator implements RecordValidator {
             return this;
         }
 
-        /** Whether to reject keys that have no registered validator (default true). */
+        /** Whether to refuse keys with no namespace too, as go-libp2p does (default false). */
         public Builder strict(boolean strict) {
             this.strict = strict;
             return this;
         }
 
+        /** The largest value taken under a key with no namespace (default {@value NamespacedValidator#DEFAULT_UNNAMESPACED_VALUE_LIMIT} bytes). */
+        public Builder unnamespacedValueLimit(int bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("unnamespacedValueLimit must not be negative: " + bytes);
+            }
+            this.unnamespacedValueLimit = bytes;
+            return this;
+        }
+
         public NamespacedValidator build() {
-            return new NamespacedValidator(validators, strict);
+            return new NamespacedValidator(validators, strict, unnamespacedValueLimit);
         }
     }
 }

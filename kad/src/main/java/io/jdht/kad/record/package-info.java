@@ -7,8 +7,9 @@
  * the registry, preloaded with {@code pk} ({@link io.jdht.kad.record.PublicKeyValidator}: the value
  * is the public key whose peer id follows the prefix) and {@code ipns}
  * ({@link io.jdht.kad.record.IpnsValidator}: a signed {@link io.jdht.kad.record.IpnsRecord} of the
- * name that follows the prefix). Keys with no registered namespace, and the empty key, are
- * refused, as go-libp2p refuses them (see {@link io.jdht.kad.record.NamespacedValidator}).
+ * name that follows the prefix). Keys under an unregistered namespace, and the empty key, are
+ * refused; keys with no namespace take small values unvalidated (see
+ * {@link io.jdht.kad.record.NamespacedValidator}).
  *
  * <p><b>Validation</b> is pure: a validator reads its arguments and nothing else, and time comes
  * in as {@code now}. Every decoder here is bounded before it allocates (IPNS records at 10 KiB,

@@ -88,32 +88,42 @@ class NamespacedValidatorTest {
     }
 
     @Test
-    void byDefaultKeysWithoutARegisteredNamespaceAreRejectedSayingWhich() throws Exception {
+    void unregisteredNamespacesAndTheEmptyKeyAreRefusedSayingWhich() {
         NamespacedValidator v = NamespacedValidator.builder().register("test", new TestValidator()).build();
-        assertThat(v.strict()).isTrue();
+        assertThat(v.strict()).isFalse();
         assertThat(v.namespaces()).containsExactly("ipns", "pk", "test");
-        assertThatThrownBy(() -> v.validate(b("plain-key"), b("ok"), NOW))
-                .isInstanceOf(InvalidRecordException.class)
-                .hasMessage("the key has no namespace (it is not /<namespace>/<name>); records are accepted only under"
-                        + " [/ipns/, /pk/, /test/]");
         assertThatThrownBy(() -> v.validate(b("/unknown/key"), b("ok"), NOW))
                 .isInstanceOf(InvalidRecordException.class)
-                .hasMessageStartingWith("namespace 'unknown' is not registered; ");
+                .hasMessage("namespace 'unknown' is not registered; namespaced records are accepted only under"
+                        + " [/ipns/, /pk/, /test/]");
         assertThatThrownBy(() -> v.validate(new byte[0], b("ok"), NOW))
                 .isInstanceOf(InvalidRecordException.class)
-                .hasMessageStartingWith("the key is empty; ");
-        v.validate(b("/test/key"), b("ok"), NOW);
+                .hasMessage("the key is empty");
     }
 
     @Test
-    void nonStrictModeAcceptsKeysWithoutAValidator() throws Exception {
-        NamespacedValidator v = NamespacedValidator.builder().strict(false).build();
-        assertThat(v.strict()).isFalse();
-        v.validate(b("plain-key"), b("anything"), NOW);
-        v.validate(b("/unknown/key"), b("anything"), NOW);
+    void keysWithNoNamespaceTakeSmallValuesUnvalidated() throws Exception {
+        NamespacedValidator v = NamespacedValidator.builder().build();
+        v.validate(b("QmUNLLsPACCz1vLxQVkXqqLX5R1X345qqfHbsf67hvA3Nn"), b("data"), NOW);
+        v.validate(b("plain-key"), new byte[NamespacedValidator.DEFAULT_UNNAMESPACED_VALUE_LIMIT], NOW);
+        assertThatThrownBy(() -> v.validate(b("plain-key"), new byte[100 * 1024], NOW))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessageStartingWith("the key has no namespace, and such a key takes a value of at most 1024 bytes,"
+                        + " not 102400");
         assertThat(v.select(b("plain-key"), List.of(b("a"), b("bb")))).isZero();
-        assertThat(v.select(b("/unknown/key"), List.of(b("a"), b("bb")))).isZero();
         assertThatThrownBy(() -> v.select(b("plain-key"), List.of())).isInstanceOf(IllegalArgumentException.class);
+        NamespacedValidator roomier = NamespacedValidator.builder().unnamespacedValueLimit(200 * 1024).build();
+        roomier.validate(b("plain-key"), new byte[100 * 1024], NOW);
+    }
+
+    @Test
+    void strictModeRefusesKeysWithNoNamespaceAsGoDoes() {
+        NamespacedValidator v = NamespacedValidator.builder().strict(true).build();
+        assertThat(v.strict()).isTrue();
+        assertThatThrownBy(() -> v.validate(b("plain-key"), b("ok"), NOW))
+                .isInstanceOf(InvalidRecordException.class)
+                .hasMessage("the key has no namespace (it is not /<namespace>/<name>); records are accepted only under"
+                        + " [/ipns/, /pk/]");
     }
 
     @Test

@@ -222,4 +222,26 @@ class KadStreamBackPressureTest {
         assertThat(answer.record().orElseThrow().value()).hasSize(VALUE_BYTES);
         assertThat(s.closeFuture().await(20, TimeUnit.SECONDS)).as("the stream then closes").isTrue();
     }
+
+    @Test
+    void unfinishedRequestsAreCappedPerConnection() throws Exception {
+        // each stream announces a request of 4 MiB less a byte and sends 3 MiB of it, never the rest
+        int part = 3 << 20;
+        int fit = (int) (KadProtocol.MAX_UNFINISHED_REQUEST_BYTES / part);
+        List<Channel> streams = new ArrayList<>();
+        for (int i = 0; i <= fit; i++) {
+            Channel s = openKad().channel();
+            ByteArrayOutputStream unfinished = new ByteArrayOutputStream();
+            unfinished.writeBytes(Varint.encode(KadCodec.MAX_MESSAGE_BYTES - 1));
+            unfinished.writeBytes(new byte[part]);
+            // completes once the node has taken the bytes, or fails once it resets the stream
+            s.writeAndFlush(Unpooled.wrappedBuffer(unfinished.toByteArray())).awaitUninterruptibly(20, TimeUnit.SECONDS);
+            streams.add(s);
+        }
+        nodeStillAnswers();
+        assertThat(streams.getLast().closeFuture().await(20, TimeUnit.SECONDS)).as("the stream past the cap is reset").isTrue();
+        long open = streams.stream().filter(Channel::isOpen).count();
+        assertThat(open).isPositive();
+        assertThat(open * part).isLessThanOrEqualTo(KadProtocol.MAX_UNFINISHED_REQUEST_BYTES);
+    }
 }

@@ -77,6 +77,62 @@ class VarintFrameDecoderTest {
         ch.finishAndReleaseAll();
     }
 
+    private static byte[] prefix(int length) {
+        return io.jdht.multiformats.Varint.encode(length);
+    }
+
+    @Test
+    void anUnfinishedFrameSitsInABufferNoLargerThanItself() {
+        int max = 4 << 20;
+        VarintFrameDecoder decoder = new VarintFrameDecoder(max);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        int length = (2 << 20) + (64 << 10); // just past a power of two, where doubling overshoots most
+        byte[] head = prefix(length);
+        ch.writeInbound(Unpooled.wrappedBuffer(head));
+        byte[] chunk = new byte[32 << 10];
+        int sent = 0;
+        while (sent + chunk.length < length) { // all but the last few bytes, as a stream might
+            ch.writeInbound(Unpooled.wrappedBuffer(chunk));
+            sent += chunk.length;
+        }
+        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(decoder.bufferedCapacity()).isBetween(head.length + sent, head.length + length);
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[length - sent]));
+        ByteBuf frame = ch.readInbound();
+        assertThat(frame.readableBytes()).isEqualTo(length);
+        frame.release();
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void decodersSharingABudgetHoldNoMoreThanItTogether() {
+        VarintFrameDecoder.Budget budget = new VarintFrameDecoder.Budget(1000);
+        EmbeddedChannel a = new EmbeddedChannel(new VarintFrameDecoder(1000, budget));
+        EmbeddedChannel b = new EmbeddedChannel(new VarintFrameDecoder(1000, budget));
+        a.writeInbound(Unpooled.wrappedBuffer(prefix(600)), Unpooled.wrappedBuffer(new byte[500]));
+        assertThat(budget.used()).isEqualTo(502);
+        b.writeInbound(Unpooled.wrappedBuffer(prefix(600)), Unpooled.wrappedBuffer(new byte[400]));
+        assertThat(budget.used()).isEqualTo(904);
+        assertThatThrownBy(() -> b.writeInbound(Unpooled.wrappedBuffer(new byte[99])))
+                .isInstanceOf(TooLongFrameException.class).hasMessageContaining("does not fit");
+        assertThat(budget.used()).as("the refused frame gave back what it held").isEqualTo(502);
+        b.finishAndReleaseAll();
+
+        // a frame that completes gives its bytes back, and so does a stream that closes
+        a.writeInbound(Unpooled.wrappedBuffer(new byte[100]));
+        ByteBuf frame = a.readInbound();
+        assertThat(frame.readableBytes()).isEqualTo(600);
+        frame.release();
+        assertThat(budget.used()).isZero();
+        EmbeddedChannel c = new EmbeddedChannel(new VarintFrameDecoder(1000, budget));
+        c.writeInbound(Unpooled.wrappedBuffer(prefix(900)), Unpooled.wrappedBuffer(new byte[800]));
+        assertThat(budget.used()).isEqualTo(802);
+        c.close();
+        assertThat(budget.used()).isZero();
+        assertThat(a.finishAndReleaseAll()).isFalse();
+        c.finishAndReleaseAll();
+    }
+
     private static String readString(EmbeddedChannel ch) {
         ByteBuf b = ch.readInbound();
         try {

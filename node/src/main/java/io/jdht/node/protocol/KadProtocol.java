@@ -18,6 +18,16 @@ public final class KadProtocol {
      * none would make us hold hundreds of answers for the minute the idle timer takes.
      */
     public static final long MAX_UNSENT_ANSWER_BYTES = 16L << 20;
+    /**
+     * Bytes of unfinished request frames one connection's inbound kad streams may hold together.
+     * A request frame may be 4 MiB, as a PUT_VALUE carries its record, and no smaller limit can
+     * be put on other requests: the type is known only once the frame is complete and decoded
+     * (protobuf fields come in any order, and PUT_VALUE, type 0, is not even written). So each
+     * stream may buffer up to 4 MiB of a frame that is never finished; this caps the sum, so that
+     * hundreds of streams each sending 4 MiB less a byte cannot hold a gigabyte. A stream whose
+     * frame does not fit is reset.
+     */
+    public static final long MAX_UNFINISHED_REQUEST_BYTES = 16L << 20;
 
     private KadProtocol() {}
 

@@ -21,6 +21,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +40,9 @@ import java.util.function.Supplier;
 public final class KadService implements KadNetwork {
     /** How long an address learnt from a lookup answer is kept for dialling. */
     private static final Duration LEARNT_ADDRESS_TTL = PeerStore.TEMP_TTL;
+    /** Kept on a connection's channel: what its inbound kad streams hold of unfinished requests. */
+    private static final AttributeKey<VarintFrameDecoder.Budget> UNFINISHED_REQUESTS =
+            AttributeKey.valueOf(KadService.class, "unfinishedRequests");
 
     private final Host host;
     private final Executor dht;
@@ -67,9 +72,21 @@ public final class KadService implements KadNetwork {
         stream.channel().config().setAutoRead(false);
         stream.channel().pipeline().addLast(
                 new IdleStateHandler(0, 0, (int) KadProtocol.INBOUND_IDLE.toSeconds(), TimeUnit.SECONDS),
-                new VarintFrameDecoder(KadCodec.MAX_MESSAGE_BYTES),
+                new VarintFrameDecoder(KadCodec.MAX_MESSAGE_BYTES, unfinishedRequests(stream)),
                 VarintFrameEncoder.INSTANCE,
                 new KadInboundHandler(engine, dht, remote, host.peerStore()::addresses));
+    }
+
+    /** The budget for unfinished request frames that the inbound kad streams of one connection share. */
+    private static VarintFrameDecoder.Budget unfinishedRequests(Stream stream) {
+        Attribute<VarintFrameDecoder.Budget> attr = stream.connection().channel().attr(UNFINISHED_REQUESTS);
+        VarintFrameDecoder.Budget existing = attr.get();
+        if (existing != null) {
+            return existing;
+        }
+        VarintFrameDecoder.Budget fresh = new VarintFrameDecoder.Budget(KadProtocol.MAX_UNFINISHED_REQUEST_BYTES);
+        existing = attr.setIfAbsent(fresh);
+        return existing != null ? existing : fresh;
     }
 
     @Override

@@ -1,36 +1,56 @@
 package io.jdht.kad.wire;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
-import io.jdht.crypto.PeerId;
 import io.jdht.kad.PeerInfo;
 import io.jdht.kad.pb.DhtProto;
 import io.jdht.multiformats.Multiaddr;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * Protobuf encoding of {@link KadMessage}, bounded on the way in. A message must fit the 4 MiB
- * frame limit; each peer entry is capped at 8 KiB (go's limit for one peer record), at most
- * {@value #MAX_PEERS} closer peers and {@value #MAX_PROVIDERS} providers are kept, and peers with
- * an unparsable id are dropped, as are addresses that are not valid multiaddrs (a peer with a bad
- * address is still useful through its other addresses). Anything malformed at the protobuf level
- * is a {@link KadMessageException}.
+ * Protobuf encoding of {@link KadMessage}, bounded on the way in. Encoding goes through the
+ * generated classes; decoding does not (KadDecoder in this package reads the wire bytes directly),
+ * so that every limit below is checked as the field is met and nothing is built for a field that
+ * is skipped.
+ *
+ * <p>On the way in: a message must fit the 4 MiB frame limit; keys and record keys are at most
+ * {@value #MAX_KEY_BYTES} bytes; at most {@value #MAX_UNKNOWN_FIELDS} unknown fields are skipped.
+ * An answer may carry {@value #MAX_CLOSER_ENTRIES} closer peers, of which the first
+ * {@value #MAX_PEERS} are read, and any number of providers, of which the first
+ * {@value #MAX_PROVIDERS} are read; a request may carry {@value #MAX_REQUEST_PEERS} peers in all.
+ * A peer entry over 8 KiB is skipped, as are its addresses past the first {@value #MAX_ADDRESSES}.
+ * Peers with an unparsable id are dropped, as are addresses that are not valid multiaddrs (a peer
+ * with a bad address is still useful through its other addresses). Anything malformed, or past a
+ * limit that refuses, is a {@link KadMessageException} naming it.
  */
 public final class KadCodec {
     /** The largest message accepted or sent (go-libp2p's network.MessageSizeMax). */
     public static final int MAX_MESSAGE_BYTES = 4 << 20;
-    /** The most closer peers kept from one answer (go caps at 40 too). */
+    /** The most closer peers read from one answer (go caps at 40 too); later entries are skipped. */
     public static final int MAX_PEERS = 40;
-    /** The most providers kept from one answer. */
+    /**
+     * The most closer-peer entries an answer may carry before it is refused: implementations send
+     * k = 20, so this is generous; beyond it the answer is not a kad answer but a flood.
+     */
+    public static final int MAX_CLOSER_ENTRIES = 100;
+    /** The most providers read from one answer; later entries are skipped unread. */
     public static final int MAX_PROVIDERS = 200;
+    /**
+     * The most peer entries, closer and provider together, a request may carry. ADD_PROVIDER
+     * names one provider, the sender; no other request names any peer.
+     */
+    public static final int MAX_REQUEST_PEERS = 8;
     /** Largest serialized peer entry kept. */
     public static final int MAX_PEER_BYTES = 8 << 10;
     /** Largest key accepted: record keys are short; 1 KiB leaves room for any namespace. */
     public static final int MAX_KEY_BYTES = 1024;
     /** Most addresses kept per peer. */
     public static final int MAX_ADDRESSES = 32;
+    /**
+     * Most unknown fields skipped in one message, nested ones included. Peers may add fields
+     * (rust-libp2p adds two to Record), so a few are fine; thousands are an attack.
+     */
+    public static final int MAX_UNKNOWN_FIELDS = 16;
+    /** Longest record timeReceived accepted: an RFC 3339 time is at most 35 characters. */
+    public static final int MAX_TIME_RECEIVED_BYTES = 64;
 
     private KadCodec() {}
 
@@ -55,31 +75,21 @@ public final class KadCodec {
         return out;
     }
 
+    /**
+     * Decodes an answer to one of our requests, or a message whose role is not known: closer
+     * peers and providers as an answer may carry them.
+     */
     public static KadMessage decode(byte[] bytes) throws KadMessageException {
-        if (bytes.length > MAX_MESSAGE_BYTES) {
-            throw new KadMessageException("kad message of " + bytes.length + " bytes exceeds the 4 MiB limit");
-        }
-        DhtProto.Message m;
-        try {
-            CodedInputStream in = CodedInputStream.newInstance(bytes);
-            in.setRecursionLimit(8);
-            m = DhtProto.Message.parseFrom(in);
-        } catch (java.io.IOException e) {
-            throw new KadMessageException("malformed kad message: " + e.getMessage(), e);
-        }
-        int typeNumber = m.getTypeValue();
-        if (typeNumber < 0 || typeNumber >= KadMessage.MessageType.values().length) {
-            throw new KadMessageException("unknown kad message type " + typeNumber);
-        }
-        if (m.getKey().size() > MAX_KEY_BYTES) {
-            throw new KadMessageException("kad message key of " + m.getKey().size() + " bytes exceeds " + MAX_KEY_BYTES);
-        }
-        Optional<KadMessage.DhtRecord> record = m.hasRecord()
-                ? Optional.of(new KadMessage.DhtRecord(m.getRecord().getKey().toByteArray(),
-                        m.getRecord().getValue().toByteArray(), m.getRecord().getTimeReceived()))
-                : Optional.empty();
-        return new KadMessage(KadMessage.MessageType.values()[typeNumber], m.getKey().toByteArray(), record,
-                peers(m.getCloserPeersList(), MAX_PEERS), peers(m.getProviderPeersList(), MAX_PROVIDERS));
+        return KadDecoder.decode(bytes, KadDecoder.ANSWER);
+    }
+
+    /**
+     * Decodes a request a peer sent us. Requests carry far fewer peers than answers: closer peers
+     * are skipped unread, providers are kept for ADD_PROVIDER only, and more than
+     * {@value #MAX_REQUEST_PEERS} peer entries of either kind refuse the request.
+     */
+    public static KadMessage decodeRequest(byte[] bytes) throws KadMessageException {
+        return KadDecoder.decode(bytes, KadDecoder.REQUEST);
     }
 
     private static DhtProto.Message.Peer peer(PeerInfo p) {
@@ -88,36 +98,5 @@ public final class KadCodec {
             b.addAddrs(ByteString.copyFrom(a.toBytes()));
         }
         return b.build();
-    }
-
-    private static List<PeerInfo> peers(List<DhtProto.Message.Peer> in, int max) {
-        List<PeerInfo> out = new ArrayList<>(Math.min(in.size(), max));
-        for (DhtProto.Message.Peer p : in) {
-            if (out.size() >= max) {
-                break;
-            }
-            if (p.getSerializedSize() > MAX_PEER_BYTES) {
-                continue;
-            }
-            PeerId id;
-            try {
-                id = PeerId.fromBytes(p.getId().toByteArray());
-            } catch (RuntimeException e) {
-                continue;
-            }
-            List<Multiaddr> addrs = new ArrayList<>();
-            for (ByteString a : p.getAddrsList()) {
-                if (addrs.size() >= MAX_ADDRESSES) {
-                    break;
-                }
-                try {
-                    addrs.add(Multiaddr.decode(a.toByteArray()));
-                } catch (IllegalArgumentException e) {
-                    // one bad address does not make the peer useless
-                }
-            }
-            out.add(new PeerInfo(id, addrs));
-        }
-        return out;
     }
 }

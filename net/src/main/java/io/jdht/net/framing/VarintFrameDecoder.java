@@ -2,6 +2,7 @@ package io.jdht.net.framing;
 
 import io.jdht.net.resources.ResourceScope;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -14,26 +15,30 @@ import java.util.List;
  *
  * <p>The limit is checked as soon as the length prefix is complete, before any payload is buffered,
  * so a peer that announces a huge message costs us nothing but the prefix. A prefix longer than five
- * bytes cannot describe a length below 2^31 and is rejected as corrupt at once.
+ * bytes cannot describe a length below 2^31 and is rejected as corrupt at once. A stream that
+ * carries one logical message in several frames (identify) can also cap the frames together: each
+ * prefix is then checked against what is left of that total.
  *
- * <p>A stream that carries one logical message in several frames (identify) can also cap the frames
- * together: each prefix is then checked against what is left of that budget, so many frames just
- * under the single-frame limit cannot add up to more.
- * <p>While a frame is incomplete its announced length is reserved from the channel's
- * {@link ResourceScope} (when it has one), so that many streams each holding most of a large frame
- * cannot together exceed what the connection, peer or node may hold; a reservation that is refused
- * fails the stream like an over-long frame. The reservation is given back when the frame is complete
- * or the decoder leaves the pipeline.
+ * <p>An unfinished frame is held in a buffer that grows with what has arrived, doubling, but never
+ * past the size of the frame being waited for: Netty's default growth rounds up to the next power
+ * of two (4 MiB steps beyond), so a frame a little over 2 MiB would sit in a 4 MiB buffer. A frame
+ * is not handed on before it is complete (the decoder cannot know its end sooner), and yamux gives
+ * the window back as soon as the decoder has the bytes, so what is held is paid for: the bytes of
+ * an unfinished frame are reserved from the channel's {@link ResourceScope} (when it has one) as
+ * they arrive, which caps what all the streams of a connection, a peer, a protocol and the node
+ * hold together. The stream whose bytes do not fit fails like one with an over-long frame.
  */
 public final class VarintFrameDecoder extends ByteToMessageDecoder {
     private static final int MAX_PREFIX_BYTES = 5;
     private final int maxFrameLength;
-    /** Bytes reserved for the frame being received, 0 when none is. */
-    private long reserved;
-    private ResourceScope scope;
     private final long maxTotalLength;
     /** Payload bytes of the frames passed on so far. */
     private long total;
+    /** Prefix and payload bytes of the frame being waited for; 0 while its prefix is incomplete. */
+    private int expected;
+    /** Bytes of an unfinished frame reserved from {@link #scope}. */
+    private long held;
+    private ResourceScope scope;
 
     /** @param maxFrameLength the largest payload accepted, in bytes */
     public VarintFrameDecoder(int maxFrameLength) {
@@ -53,37 +58,7 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
         }
         this.maxFrameLength = maxFrameLength;
         this.maxTotalLength = maxTotalLength;
-    }
-
-    /** Reserves room for a frame of {@code frameBytes} bytes that has only partly arrived. */
-    private void reserveFor(ChannelHandlerContext ctx, ByteBuf in, long frameBytes) {
-        if (reserved > 0) {
-            return; // reserved when its prefix arrived
-        }
-        if (scope == null) {
-            scope = ResourceScope.of(ctx.channel());
-            if (scope == null) {
-                return;
-            }
-        }
-        if (!scope.reserveMemory(frameBytes)) {
-            in.skipBytes(in.readableBytes());
-            throw new TooLongFrameException("no memory left in " + scope.name() + " for a frame of " + frameBytes
-                    + " bytes (" + scope.memoryUsed() + " of " + scope.memoryLimit() + " in use)");
-        }
-        reserved = frameBytes;
-    }
-
-    private void releaseReservation() {
-        if (reserved > 0) {
-            scope.releaseMemory(reserved);
-            reserved = 0;
-        }
-    }
-
-    @Override
-    protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        releaseReservation();
+        setCumulator(this::cumulate);
     }
 
     @Override
@@ -99,7 +74,7 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
                 prefix++;
                 if ((b & 0x80) == 0) {
                     if (b == 0 && prefix > 1) {
-                        in.skipBytes(in.readableBytes()); // nothing after a corrupt prefix can be trusted
+                        fail(in);
                         throw new CorruptedFrameException("frame length prefix is not minimally encoded");
                     }
                     complete = true;
@@ -108,29 +83,114 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
             }
             if (!complete) {
                 if (prefix >= MAX_PREFIX_BYTES) {
-                    in.skipBytes(in.readableBytes());
+                    fail(in);
                     throw new CorruptedFrameException("frame length prefix is longer than " + MAX_PREFIX_BYTES + " bytes");
                 }
+                expected = 0;
+                hold(ctx, in);
                 return; // wait for the rest of the prefix
             }
             if (length > maxFrameLength) {
-                in.skipBytes(in.readableBytes());
+                fail(in);
                 throw new TooLongFrameException(
                         "frame of " + length + " bytes exceeds the limit of " + maxFrameLength + " bytes");
             }
             if (length > maxTotalLength - total) {
-                in.skipBytes(in.readableBytes());
+                fail(in);
                 throw new TooLongFrameException("frame of " + length + " bytes after " + total
                         + " takes the stream over its limit of " + maxTotalLength + " bytes");
             }
             if (in.readableBytes() < prefix + length) {
-                reserveFor(ctx, in, prefix + length);
+                expected = prefix + (int) length;
+                hold(ctx, in);
                 return; // wait for the whole payload
             }
-            releaseReservation();
             in.skipBytes(prefix);
             total += length;
             out.add(in.readRetainedSlice((int) length));
         }
+        expected = 0;
+        release();
+    }
+
+    /** Reserves the unfinished frame left in {@code in}, failing the stream if it does not fit. */
+    private void hold(ChannelHandlerContext ctx, ByteBuf in) {
+        if (scope == null) {
+            scope = ResourceScope.of(ctx.channel());
+            if (scope == null) {
+                return;
+            }
+        }
+        long now = in.readableBytes();
+        if (now > held && !scope.reserveMemory(now - held)) {
+            fail(in);
+            throw new TooLongFrameException("no memory left in " + scope.name() + " for an unfinished frame of " + now
+                    + " bytes (" + scope.memoryUsed() + " of " + scope.memoryLimit() + " in use)");
+        }
+        if (now < held) {
+            scope.releaseMemory(held - now);
+        }
+        held = now;
+    }
+
+    private void release() {
+        if (held > 0) {
+            scope.releaseMemory(held);
+        }
+        held = 0;
+    }
+
+    /** Nothing after a corrupt or refused frame can be trusted: drop it all and give back what it held. */
+    private void fail(ByteBuf in) {
+        in.skipBytes(in.readableBytes());
+        expected = 0;
+        release();
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        release(); // the stream is gone (or the pipeline changed), and what it held with it
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        super.channelInactive(ctx);
+        release();
+    }
+
+    /**
+     * Appends {@code in} to the bytes held; when they must move to a larger buffer, its size is
+     * twice what is needed but at most the frame being waited for, so an unfinished frame never
+     * sits in a buffer larger than itself.
+     */
+    private ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+        if (!cumulation.isReadable() && in.isContiguous()) {
+            cumulation.release();
+            return in; // nothing held: the new bytes are the buffer
+        }
+        try {
+            int required = in.readableBytes();
+            if (required <= cumulation.writableBytes() && !cumulation.isReadOnly()) {
+                // within the capacity, so nothing is reallocated, and any slice handed on earlier
+                // covers only bytes before the writer index
+                cumulation.writeBytes(in, in.readerIndex(), required);
+                return cumulation;
+            }
+            int needed = cumulation.readableBytes() + required;
+            int size = expected > needed ? (int) Math.min(expected, 2L * needed) : needed;
+            ByteBuf grown = alloc.buffer(size);
+            grown.writeBytes(cumulation, cumulation.readerIndex(), cumulation.readableBytes());
+            grown.writeBytes(in, in.readerIndex(), required);
+            cumulation.release();
+            return grown;
+        } finally {
+            in.release();
+        }
+    }
+
+    /** The capacity of the buffer holding an unfinished frame (0 if none), for tests. */
+    int bufferedCapacity() {
+        ByteBuf b = internalBuffer();
+        return b.refCnt() > 0 ? b.capacity() : 0;
     }
 }

@@ -3,6 +3,9 @@ package io.jdht.net.framing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jdht.net.resources.MemoryLimits;
+import io.jdht.net.resources.ResourceManager;
+import io.jdht.net.resources.ResourceScope;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -75,6 +78,70 @@ class VarintFrameDecoderTest {
         prefix.release();
         body.release();
         ch.finishAndReleaseAll();
+    }
+
+    private static byte[] prefix(int length) {
+        return io.jdht.multiformats.Varint.encode(length);
+    }
+
+    @Test
+    void anUnfinishedFrameSitsInABufferNoLargerThanItself() {
+        int max = 4 << 20;
+        VarintFrameDecoder decoder = new VarintFrameDecoder(max);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        int length = (2 << 20) + (64 << 10); // just past a power of two, where doubling overshoots most
+        byte[] head = prefix(length);
+        ch.writeInbound(Unpooled.wrappedBuffer(head));
+        byte[] chunk = new byte[32 << 10];
+        int sent = 0;
+        while (sent + chunk.length < length) { // all but the last few bytes, as a stream might
+            ch.writeInbound(Unpooled.wrappedBuffer(chunk));
+            sent += chunk.length;
+        }
+        assertThat((Object) ch.readInbound()).isNull();
+        assertThat(decoder.bufferedCapacity()).isBetween(head.length + sent, head.length + length);
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[length - sent]));
+        ByteBuf frame = ch.readInbound();
+        assertThat(frame.readableBytes()).isEqualTo(length);
+        frame.release();
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void decodersSharingAScopeHoldNoMoreThanItTogether() {
+        ResourceScope budget = new ResourceManager(new MemoryLimits(10_000, 10_000, 10_000, 1000, 1000), 8)
+                .newConnection("test");
+        EmbeddedChannel a = scoped(budget);
+        EmbeddedChannel b = scoped(budget);
+        a.writeInbound(Unpooled.wrappedBuffer(prefix(600)), Unpooled.wrappedBuffer(new byte[500]));
+        assertThat(budget.memoryUsed()).isEqualTo(502);
+        b.writeInbound(Unpooled.wrappedBuffer(prefix(600)), Unpooled.wrappedBuffer(new byte[400]));
+        assertThat(budget.memoryUsed()).isEqualTo(904);
+        assertThatThrownBy(() -> b.writeInbound(Unpooled.wrappedBuffer(new byte[99])))
+                .isInstanceOf(TooLongFrameException.class).hasMessageContaining("no memory left");
+        assertThat(budget.memoryUsed()).as("the refused frame gave back what it held").isEqualTo(502);
+        b.finishAndReleaseAll();
+
+        // a frame that completes gives its bytes back, and so does a stream that closes
+        a.writeInbound(Unpooled.wrappedBuffer(new byte[100]));
+        ByteBuf frame = a.readInbound();
+        assertThat(frame.readableBytes()).isEqualTo(600);
+        frame.release();
+        assertThat(budget.memoryUsed()).isZero();
+        EmbeddedChannel c = scoped(budget);
+        c.writeInbound(Unpooled.wrappedBuffer(prefix(900)), Unpooled.wrappedBuffer(new byte[800]));
+        assertThat(budget.memoryUsed()).isEqualTo(802);
+        c.close();
+        assertThat(budget.memoryUsed()).isZero();
+        assertThat(a.finishAndReleaseAll()).isFalse();
+        c.finishAndReleaseAll();
+    }
+
+    private static EmbeddedChannel scoped(ResourceScope scope) {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.attr(ResourceScope.KEY).set(scope);
+        ch.pipeline().addLast(new VarintFrameDecoder(1000));
+        return ch;
     }
 
     private static String readString(EmbeddedChannel ch) {

@@ -12,12 +12,17 @@ import io.jdht.multiformats.Multiaddr;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +32,30 @@ import org.slf4j.LoggerFactory;
  * DHT thread and the answer written back, in order; a stream may carry many requests (go reuses
  * them). Bad bytes, an invalid record in a PUT_VALUE, too many requests queued at once or a minute
  * of silence close this stream, never the connection or the node.
+ *
+ * <p>Requests are served one at a time, and the stream reads nothing (auto-read is off) while one
+ * is being answered: the next is taken only once the previous answer has left the stream and the
+ * stream is writable. A peer that pipelines requests and never reads the answers therefore gets
+ * one answer built for it, which waits in the stream until the idle timer closes it; its other
+ * requests wait in the yamux window, unread and uncredited, so the peer soon cannot send more.
+ * Answers not yet sent are also capped per connection ({@link KadProtocol#MAX_UNSENT_ANSWER_BYTES}):
+ * a peer that opens many streams and reads none of them has its streams reset past that.
  */
 final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private static final Logger LOG = LoggerFactory.getLogger(KadInboundHandler.class);
+    /** Bytes of kad answers written on a connection's streams and not yet handed to yamux. */
+    static final AttributeKey<AtomicLong> UNSENT_ANSWER_BYTES = AttributeKey.valueOf(KadInboundHandler.class, "unsentAnswers");
 
     private final KadEngine engine;
     private final Executor dht;
     private final PeerId remote;
     private final Function<PeerId, List<Multiaddr>> addresses;
-    private int pending;
+    /** Requests decoded and not yet handed to the engine; event loop only, like every field below. */
+    private final ArrayDeque<KadMessage> waiting = new ArrayDeque<>();
+    /** A request is with the engine, or its answer has not yet left the stream. */
+    private boolean busy;
+    /** The answer is out but the stream is not writable yet: wait for that before the next. */
+    private boolean awaitingWritable;
     private boolean inputDone;
     private boolean aborted;
 
@@ -47,23 +67,63 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        // KadService turns auto-read off; this asks for the first request
+        ctx.read();
+    }
+
+    @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
         if (aborted) {
             return;
         }
         KadMessage request;
         try {
-            request = KadCodec.decode(ByteBufUtil.getBytes(frame));
+            request = KadCodec.decodeRequest(ByteBufUtil.getBytes(frame));
         } catch (KadMessageException e) {
             LOG.info("resetting kad stream from {}: {}", remote, e.getMessage());
             abort(ctx);
             return;
         }
-        if (++pending > KadProtocol.MAX_PENDING_PER_STREAM) {
+        // One read can hold many frames: they queue here, a few at most.
+        if (waiting.size() + (busy ? 1 : 0) >= KadProtocol.MAX_PENDING_PER_STREAM) {
             LOG.info("resetting kad stream from {}: more than {} requests waiting", remote, KadProtocol.MAX_PENDING_PER_STREAM);
             abort(ctx);
             return;
         }
+        waiting.add(request);
+        next(ctx);
+    }
+
+    /**
+     * Asks again for more when nothing is being answered. A read asked for while a read is being
+     * delivered (the first one, from {@link #handlerAdded}, is asked for inside the delivery that
+     * completed the protocol negotiation) can be forgotten by the stream when that delivery ends;
+     * asking once the read is complete keeps an idle stream listening.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!aborted && !busy && waiting.isEmpty() && !inputDone) {
+            ctx.read();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /** On the event loop: hands the next waiting request to the engine, or reads, or ends the stream. */
+    private void next(ChannelHandlerContext ctx) {
+        if (aborted || busy) {
+            return;
+        }
+        KadMessage request = waiting.poll();
+        if (request == null) {
+            if (inputDone) {
+                ctx.close(); // the asker is done and everything it asked is answered
+            } else {
+                ctx.read();
+            }
+            return;
+        }
+        busy = true;
         PeerInfo from = new PeerInfo(remote, addresses.apply(remote));
         try {
             dht.execute(() -> answer(ctx, from, request));
@@ -90,16 +150,67 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
             ctx.channel().eventLoop().execute(() -> abort(ctx));
             return;
         }
-        ctx.channel().eventLoop().execute(() -> {
-            pending--;
-            if (aborted) {
+        ctx.channel().eventLoop().execute(() -> write(ctx, answer));
+    }
+
+    /** On the event loop: sends an answer (null: the request has none) and moves on once it is out. */
+    private void write(ChannelHandlerContext ctx, byte[] answer) {
+        if (aborted) {
+            return;
+        }
+        if (answer == null) {
+            busy = false;
+            next(ctx);
+            return;
+        }
+        AtomicLong unsent = unsentOn(ctx.channel());
+        if (unsent.addAndGet(answer.length) > KadProtocol.MAX_UNSENT_ANSWER_BYTES) {
+            unsent.addAndGet(-answer.length);
+            LOG.info("resetting kad stream from {}: its connection already holds {} bytes of answers it has not read",
+                    remote, unsent.get());
+            abort(ctx);
+            return;
+        }
+        // completes when yamux has taken the whole answer, which it does only as the asker's window allows
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(answer)).addListener(f -> {
+            unsent.addAndGet(-answer.length);
+            if (!f.isSuccess()) {
+                if (!aborted && ctx.channel().isOpen()) {
+                    LOG.info("resetting kad stream from {}: answer not sent: {}", remote, f.cause().toString());
+                    abort(ctx);
+                }
                 return;
             }
-            if (answer != null) {
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(answer));
+            if (ctx.channel().isWritable()) {
+                busy = false;
+                next(ctx);
+            } else {
+                awaitingWritable = true;
             }
-            closeIfDone(ctx);
         });
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (awaitingWritable && ctx.channel().isWritable()) {
+            awaitingWritable = false;
+            busy = false;
+            next(ctx);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    /** The per-connection count of unsent answer bytes, made on first use; streams share their connection's. */
+    static AtomicLong unsentOn(Channel stream) {
+        Channel connection = stream.parent() != null ? stream.parent() : stream;
+        Attribute<AtomicLong> attr = connection.attr(UNSENT_ANSWER_BYTES);
+        AtomicLong existing = attr.get();
+        if (existing != null) {
+            return existing;
+        }
+        AtomicLong fresh = new AtomicLong();
+        existing = attr.setIfAbsent(fresh);
+        return existing != null ? existing : fresh;
     }
 
     @Override
@@ -111,7 +222,7 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
         if (evt instanceof ChannelInputShutdownEvent) {
             // The asker is done writing; answer what it asked, then close.
             inputDone = true;
-            closeIfDone(ctx);
+            next(ctx);
             return;
         }
         super.userEventTriggered(ctx, evt);
@@ -123,13 +234,8 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
      */
     private void abort(ChannelHandlerContext ctx) {
         aborted = true; // answers still queued for this stream are dropped
+        waiting.clear();
         KadProtocol.reset(ctx.channel());
-    }
-
-    private void closeIfDone(ChannelHandlerContext ctx) {
-        if (inputDone && pending == 0) {
-            ctx.close();
-        }
     }
 
     @Override

@@ -10,6 +10,14 @@ public final class KadProtocol {
     public static final Duration INBOUND_IDLE = Duration.ofMinutes(1);
     /** Requests one inbound stream may have waiting for the DHT thread before it is closed as a flood. */
     public static final int MAX_PENDING_PER_STREAM = 16;
+    /**
+     * Bytes of answers one connection's inbound kad streams may hold unsent (written, but not yet
+     * taken by yamux because the asker does not read). Each stream holds one answer at most, and
+     * an answer is at most 4 MiB, so this is four of the largest; an answer past it resets its
+     * stream. Without it, a peer opening hundreds of streams of large GET_VALUE answers and reading
+     * none would make us hold hundreds of answers for the minute the idle timer takes.
+     */
+    public static final long MAX_UNSENT_ANSWER_BYTES = 16L << 20;
 
     private KadProtocol() {}
 

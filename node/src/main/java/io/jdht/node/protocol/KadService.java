@@ -63,8 +63,11 @@ public final class KadService implements KadNetwork {
 
     private void installServer(Stream stream, KadEngine engine) {
         PeerId remote = stream.connection().remotePeer();
+        // the handler reads a request only when the previous answer has left the stream
+        stream.channel().config().setAutoRead(false);
         stream.channel().pipeline().addLast(
                 new IdleStateHandler(0, 0, (int) KadProtocol.INBOUND_IDLE.toSeconds(), TimeUnit.SECONDS),
+                // unfinished request frames are reserved from the stream's resource scope
                 new VarintFrameDecoder(KadCodec.MAX_MESSAGE_BYTES),
                 VarintFrameEncoder.INSTANCE,
                 new KadInboundHandler(engine, dht, remote, host.peerStore()::addresses));
@@ -88,7 +91,9 @@ public final class KadService implements KadNetwork {
         CompletableFuture<Void> written = new CompletableFuture<>();
         writeOnNewStream(peer, KadCodec.encode(message), written, ch -> {}, ch -> {
             written.complete(null);
-            ch.close(); // FIN after the message: there is no answer to wait for
+            // FIN after the message: there is no answer to wait for, and a peer that reads until
+            // the stream ends (js does) is done with it only then
+            ch.close();
         });
         return onDhtThread(written.orTimeout(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS));
     }

@@ -14,6 +14,8 @@ import io.jdht.net.framing.VarintFrameDecoder;
 import io.jdht.net.host.Host;
 import io.jdht.net.host.HostConfig;
 import io.jdht.net.resources.MemoryLimits;
+import io.jdht.kad.KadConfig;
+import io.jdht.kad.record.StoreLimits;
 import io.jdht.net.host.Stream;
 import io.jdht.node.protocol.KadProtocol;
 import io.netty.buffer.ByteBuf;
@@ -55,7 +57,10 @@ class KadStreamBackPressureTest {
 
     @BeforeEach
     void start() throws Exception {
-        node = nodes.start(Node.builder().memoryLimits(MEMORY));
+        // one peer may store more than the default 1 MiB of records here: the record must outgrow the window
+        StoreLimits roomy = new StoreLimits(1_000, 64L << 20, 100, 16L << 20);
+        node = nodes.start(Node.builder().memoryLimits(MEMORY)
+                .kadConfig(KadConfig.DEFAULT.withStoreLimits(roomy, StoreLimits.PROVIDERS)));
         raw = Host.create(HostConfig.builder(PrivateKey.generate(KeyType.ED25519, new SecureRandom()))
                 .listen("/ip4/127.0.0.1/tcp/0").build());
         join(raw.start());

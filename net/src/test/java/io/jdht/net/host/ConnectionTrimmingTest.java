@@ -1,6 +1,7 @@
 package io.jdht.net.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jdht.multiformats.Multiaddr;
 import io.netty.channel.EventLoopGroup;
@@ -49,7 +50,8 @@ class ConnectionTrimmingTest {
 
     @Test
     void surplusConnectionsAreTrimmedToTheLowWatermarkSparingProtectedPeers() throws Exception {
-        ConnectionLimits limits = ConnectionLimits.forMaxConnections(64).withWatermarks(10, 20, Duration.ZERO);
+        Duration grace = Duration.ofMillis(500);
+        ConnectionLimits limits = ConnectionLimits.forMaxConnections(64).withWatermarks(10, 20, grace);
         server = Host.create(HostConfig.builder(HostLoopbackTest.key(1)).limits(limits).build());
         server.start().join();
         List<Host> first = new ArrayList<>();
@@ -59,19 +61,22 @@ class ConnectionTrimmingTest {
             first.add(c);
         }
         assertThat(server.connectionManager().trimmedCount()).as("at the high watermark nothing is trimmed").isZero();
+        Thread.sleep(grace.toMillis() * 2); // the first twenty leave their grace period
         // the two youngest would go first; one is in the routing table, the other has a request in flight
         Host retained = first.get(19);
         Host busy = first.get(18);
         server.connectionManager().setRetained(retained.peerId()::equals);
         Runnable release = server.connectionManager().hold(busy.peerId());
-        connect(client(200)); // the 21st connection crosses the high watermark
+        Host newest = client(200);
+        connect(newest); // the 21st connection crosses the high watermark; it is in its grace period
 
-        waitFor(() -> server.connectionManager().trimmedCount() > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.connectionManager().trimmedCount() > 0);
         assertThat(server.connectionManager().trimmedCount()).isEqualTo(11);
-        waitFor(() -> server.connectionManager().size() == 10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.connectionManager().size() == 10);
         assertThat(server.connection(retained.peerId())).isPresent();
         assertThat(server.connection(busy.peerId())).isPresent();
         assertThat(server.connection(first.get(0).peerId())).as("the oldest connection is the most trusted").isPresent();
+        assertThat(server.connection(newest.peerId())).as("the newest is in its grace period").isPresent();
 
         // a newcomer is served, and once the hold is released the busy peer may be trimmed like any other
         Host newcomer = client(300);
@@ -90,16 +95,8 @@ class ConnectionTrimmingTest {
         for (int i = 0; i < 8; i++) {
             connect(client(400 + i));
         }
-        waitFor(() -> server.connectionManager().size() == 8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.connectionManager().size() == 8);
         assertThat(server.connectionManager().trim()).isZero();
         assertThat(server.connectionManager().size()).isEqualTo(8);
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as("condition within 20 s").isTrue();
     }
 }

@@ -1,6 +1,7 @@
 package io.jdht.net.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jdht.multiformats.Multiaddr;
 import io.jdht.net.framing.VarintFrameDecoder;
@@ -11,6 +12,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +81,7 @@ class PartialFrameFloodTest {
                 opened.add(s);
             }
             BooleanSupplier allSettled = () -> opened.stream().filter(s -> !s.channel().isOpen()).count() >= streams - 4;
-            waitFor(allSettled);
+            await().atMost(Duration.ofSeconds(30)).until(allSettled::getAsBoolean);
             long held = server.resourceManager().node().memoryUsed();
             assertThat(held).as("at most four unfinished frames fit the connection's 4 MiB").isLessThanOrEqualTo(4 * MIB + 64);
             assertThat(opened.stream().filter(s -> !s.channel().isOpen()).count())
@@ -89,15 +91,7 @@ class PartialFrameFloodTest {
             assertThat(refusals.get()).isGreaterThanOrEqualTo(streams - 4);
 
             connection.close().get(10, TimeUnit.SECONDS);
-            waitFor(() -> server.resourceManager().node().memoryUsed() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.resourceManager().node().memoryUsed() == 0);
         }
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(condition.getAsBoolean()).as("condition within 30 s").isTrue();
     }
 }

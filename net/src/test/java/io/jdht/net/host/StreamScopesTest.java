@@ -1,6 +1,7 @@
 package io.jdht.net.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jdht.multiformats.Multiaddr;
@@ -8,10 +9,10 @@ import io.jdht.net.resources.MemoryLimits;
 import io.jdht.net.resources.ResourceScope;
 import io.jdht.net.yamux.YamuxStream;
 import io.netty.buffer.Unpooled;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,7 +35,7 @@ class StreamScopesTest {
             server.start().join();
             client.start().join();
             Connection c = client.connect(address(server)).get(10, TimeUnit.SECONDS);
-            waitFor(() -> c.streamCount() == 0); // identify is done
+            await().atMost(Duration.ofSeconds(30)).until(() -> c.streamCount() == 0); // identify is done
             List<Stream> kept = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 kept.add(c.newStream(HOLD).get(10, TimeUnit.SECONDS));
@@ -44,7 +45,7 @@ class StreamScopesTest {
             ResourceScope protocol = server.resourceManager().protocols().get(HOLD);
             assertThat(protocol.streamsOpen()).isEqualTo(4);
             ((YamuxStream) kept.get(0).channel()).reset(); // a FIN alone would leave the server's side open
-            waitFor(() -> protocol.streamsOpen() == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> protocol.streamsOpen() == 3);
             assertThat(c.newStream(HOLD).get(10, TimeUnit.SECONDS)).isNotNull();
         }
     }
@@ -60,11 +61,11 @@ class StreamScopesTest {
             Connection c = client.connect(address(server)).get(10, TimeUnit.SECONDS);
             Stream s = c.newStream(HOLD).get(10, TimeUnit.SECONDS);
             s.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[200 * 1024]));
-            waitFor(() -> server.resourceManager().node().memoryUsed() >= 200 * 1024);
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.resourceManager().node().memoryUsed() >= 200 * 1024);
             assertThat(s.channel().isOpen()).as("200 KiB fit the stream's 300 KiB").isTrue();
             s.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[200 * 1024]));
-            waitFor(() -> !s.channel().isOpen());
-            waitFor(() -> server.resourceManager().node().memoryUsed() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !s.channel().isOpen());
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.resourceManager().node().memoryUsed() == 0);
             assertThat(c.isOpen()).as("only the stream is reset").isTrue();
         }
     }
@@ -86,21 +87,13 @@ class StreamScopesTest {
             }
             // (the window also carried the multistream negotiation, a few dozen bytes)
             long waiting = 12L * chunk - 1024 * 1024;
-            waitFor(() -> client.resourceManager().node().memoryUsed() >= waiting);
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.resourceManager().node().memoryUsed() >= waiting);
             assertThat(client.resourceManager().node().memoryUsed()).isBetween(waiting, waiting + 100);
             var refused = s.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[200 * 1024]));
             assertThat(refused.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(refused.cause()).hasMessageContaining("no memory left");
             s.channel().close();
-            waitFor(() -> client.resourceManager().node().memoryUsed() == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> client.resourceManager().node().memoryUsed() == 0);
         }
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(condition.getAsBoolean()).as("condition within 20 s").isTrue();
     }
 }

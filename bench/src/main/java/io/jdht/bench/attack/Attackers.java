@@ -195,19 +195,31 @@ final class Attackers implements AutoCloseable {
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Writes framed messages on a new stream, then closes it (no answer expected). */
-    static CompletableFuture<Boolean> send(Connection c, List<byte[]> messages) {
+    /**
+     * Writes framed messages on a new stream and ends our side (no answer expected); completes
+     * with whether they were written once the daemon has ended its side too (or after
+     * {@code timeout}), so that a caller counting these futures never has more streams open
+     * than it means to.
+     */
+    static CompletableFuture<Boolean> send(Connection c, List<byte[]> messages, Duration timeout) {
         return kadStream(c).thenCompose(stream -> {
             CompletableFuture<Boolean> done = new CompletableFuture<>();
+            boolean[] written = {false};
             Channel ch = stream.channel();
+            ch.closeFuture().addListener(f -> done.complete(written[0]));
             for (byte[] m : messages) {
                 ch.write(Unpooled.wrappedBuffer(frame(m)));
             }
             ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
-                done.complete(f.isSuccess());
-                ch.close();
+                written[0] = f.isSuccess();
+                if (f.isSuccess() && ch instanceof io.netty.channel.socket.DuplexChannel duplex) {
+                    duplex.shutdownOutput();
+                } else {
+                    ch.close();
+                }
             });
-            return done;
+            return done.completeOnTimeout(true, timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((ok, e) -> ch.close());
         });
     }
 

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code provider-flood}: {@code --count} (101,000) ADD_PROVIDER for random keys from one
  * identity, {@code --per-stream} (16, the most requests a jdht peer lets wait on one stream) on
- * each stream, {@code --parallel} (64) streams at once. Then a legitimate node
+ * each stream, {@code --parallel} (64) streams open at once (a stream counts until the daemon has ended it). Then a legitimate node
  * provides a new block through the daemon and the prober (a third party) looks for it: does a
  * legitimate provider record still get in and out? (The seeded record from before the attack is
  * checked by the probes all along.)
@@ -65,7 +65,7 @@ final class ProviderFloodAttack implements Attack {
                 continue;
             }
             sent += batch.size();
-            Attackers.send(conn, batch).whenComplete((ok, e) -> {
+            Attackers.send(conn, batch, Duration.ofSeconds(30)).whenComplete((ok, e) -> {
                 (e == null && ok ? written : failed).addAndGet(batch.size());
                 slots.release();
             });
@@ -84,7 +84,7 @@ final class ProviderFloodAttack implements Attack {
         } catch (Exception e) {
             legit = "legitimate provide failed: " + Attackers.reason(e);
         }
-        return String.format(Locale.ROOT, "%,d ADD_PROVIDER sent in %.1f s (%.0f/s), %,d written, %,d failed, connection %s; "
+        return String.format(Locale.ROOT, "%,d ADD_PROVIDER sent in %.1f s (%.0f/s), %,d written, %,d not (stream refused or reset), connection %s; "
                         + "daemon holds %.0f provider keys; %s",
                 sent, seconds, sent / seconds, written.get(), failed.get(), conn.isOpen() ? "open" : "closed", keys, legit);
     }

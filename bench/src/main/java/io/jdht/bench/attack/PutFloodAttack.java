@@ -47,7 +47,7 @@ final class PutFloodAttack implements Attack {
     public String run(Context c) throws Exception {
         int count = c.count("count", 15_000);
         int size = (int) c.bytes("size", 100 << 10);
-        int senders = c.count("senders", 4);
+        int senders = c.integer("senders", 4);
         int parallel = c.integer("parallel", 4);
         boolean ipns = switch (c.string("namespace", "none")) {
             case "none" -> false;

@@ -55,7 +55,7 @@ final class UnknownFieldsAttack implements Attack {
 
     @Override
     public String run(Context c) throws Exception {
-        int senders = c.count("senders", 4);
+        int senders = c.integer("senders", 4);
         int count = c.count("count", 16);
         int size = (int) c.bytes("size", 4L << 20);
         byte[] message = message(size);

@@ -72,15 +72,16 @@ interface Attack {
             return deadlineNanos;
         }
 
+        /** Before the deadline, with the daemon still alive. */
         boolean timeLeft() {
-            return System.nanoTime() < deadlineNanos;
+            return System.nanoTime() < deadlineNanos && target.alive();
         }
 
         Duration remaining() {
             return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
         }
 
-        /** Sleeps until the deadline, or until {@code until} says stop (checked every 100 ms). */
+        /** Sleeps until the deadline, until the daemon is gone, or until {@code until} says stop (checked every 100 ms). */
         void holdUntilDeadline(java.util.function.BooleanSupplier until) throws InterruptedException {
             while (timeLeft() && !until.getAsBoolean()) {
                 Thread.sleep(100);

@@ -21,8 +21,8 @@ import java.util.Set;
  * </pre>
  *
  * <ul>
- *   <li>{@code identities [--count 6000] [--protocols 600] [--protocol-length 200] [--parallel 64]}: fresh identities
- *       whose identify lists many long protocols ({@link IdentitiesAttack});
+ *   <li>{@code identities [--count 6000] [--protocols 600] [--protocol-length 200] [--parallel 64] [--keep-open]}: fresh
+ *       identities whose identify lists many long protocols, each connection closed once identified ({@link IdentitiesAttack});
  *   <li>{@code hold [--count 1100] [--parallel 64]}: connections held to the end ({@link HoldAttack});
  *   <li>{@code burst [--count 2500]}: dials all at once, 30 s ({@link BurstAttack});
  *   <li>{@code silent [--batches 2] [--count 9000] [--parallel 64]}: raw TCP connections that never send
@@ -57,7 +57,7 @@ public final class AttackBench {
 
     /** Options some attack reads (the rest would be typos). */
     private static final Set<String> KNOWN = Set.of("count", "protocols", "protocol-length", "parallel", "batches", "size",
-            "streams", "requests", "frame", "per-stream", "senders", "namespace", "uploads", "upload-size", "downloads", "download-size");
+            "streams", "requests", "frame", "per-stream", "senders", "namespace", "uploads", "upload-size", "downloads", "download-size", "keep-open");
 
     private AttackBench() {}
 
@@ -153,7 +153,7 @@ public final class AttackBench {
                 if (keep) {
                     outcome += "; repo and daemon.log kept in " + target.dir();
                 }
-                return new Result(attack.name(), ctx.parameters(), target.death(), rssBefore,
+                return new Result(attack.name(), ctx.parameters(), target.death() + watch.death(), rssBefore,
                         Double.isNaN(rssPeak) ? watch.rssPeakMb() : rssPeak, heapBefore, heapPeak, heapAfterGc, connPeak,
                         during, after, outcome);
             }

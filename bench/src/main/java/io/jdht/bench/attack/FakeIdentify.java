@@ -60,10 +60,15 @@ final class FakeIdentify {
 
     /** Makes {@code host} answer identify with these protocols. */
     void install(Host host) {
-        host.handle(IdentifyProtocol.ID, stream -> stream.channel().eventLoop().execute(() -> send(host, stream)));
+        install(host, c -> {});
     }
 
-    private void send(Host host, Stream stream) {
+    /** The same, and {@code answered} hears of each connection on which the answer has been sent. */
+    void install(Host host, java.util.function.Consumer<io.jdht.net.host.Connection> answered) {
+        host.handle(IdentifyProtocol.ID, stream -> stream.channel().eventLoop().execute(() -> send(host, stream, answered)));
+    }
+
+    private void send(Host host, Stream stream, java.util.function.Consumer<io.jdht.net.host.Connection> answered) {
         var ch = stream.channel();
         for (int i = 0; i < framesOfProtocols.size(); i++) {
             Identify.Builder b = Identify.newBuilder();
@@ -78,6 +83,7 @@ final class FakeIdentify {
         ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
             if (f.isSuccess() && ch instanceof DuplexChannel duplex) {
                 duplex.shutdownOutput().addListener(ChannelFutureListener.CLOSE);
+                answered.accept(stream.connection());
             } else {
                 ch.close();
             }

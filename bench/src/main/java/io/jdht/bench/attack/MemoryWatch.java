@@ -16,10 +16,13 @@ final class MemoryWatch implements AutoCloseable {
     private volatile double connectionsPeak = Double.NaN;
     private volatile int scrapes;
     private volatile int missedScrapes;
+    private final long startNanos = System.nanoTime();
+    private volatile long deathNanos = -1;
 
     MemoryWatch(Target target) {
         this.target = target;
         this.thread = Thread.ofPlatform().daemon().name("attack-memory-watch").unstarted(this::run);
+        target.onExit(() -> deathNanos = System.nanoTime() - startNanos);
     }
 
     MemoryWatch start() {
@@ -48,6 +51,12 @@ final class MemoryWatch implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** {@code " 14 s into the attack"} if the daemon died while watched, else empty. */
+    String death() {
+        long d = deathNanos;
+        return d < 0 ? "" : " " + Math.round(d / 1e9) + " s into the attack";
     }
 
     private static double max(double a, double b) {

@@ -124,6 +124,11 @@ final class Target implements AutoCloseable {
         return daemon.process().pid();
     }
 
+    /** Runs {@code action} when the daemon's process ends. */
+    void onExit(Runnable action) {
+        daemon.process().onExit().thenRun(action);
+    }
+
     boolean alive() {
         return daemon.process().isAlive();
     }

@@ -16,8 +16,10 @@ import java.util.Set;
  * each through the daemon and bounded by 5 s; see {@link LegitClient}).
  *
  * <pre>
- * J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
- * $J -cp bench/target/jdht-bench.jar io.jdht.bench.attack.AttackBench &lt;attack&gt; [--heap 512m] [--duration 60s] [--count N] ...
+ * ./mvnw -q -pl bench -am package -DskipTests
+ * J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java     # any JDK &gt;= 25
+ * $J -XX:+UseCompactObjectHeaders --enable-native-access=ALL-UNNAMED -cp bench/target/jdht-bench.jar \
+ *    io.jdht.bench.attack.AttackBench &lt;attack&gt; [--heap 512m] [--duration 60s] [--count N] ...
  * </pre>
  *
  * <ul>

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * A {@code jdht daemon} in a child JVM of this one's classpath, for benchmarks that measure the
  * daemon as users run it: its start, its memory, its API. Closing it sends SIGTERM and waits.
+ * Public for the attack benchmarks ({@code io.jdht.bench.attack}).
  */
-final class DaemonProcess implements AutoCloseable {
+public final class DaemonProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     final Repo repo;
     final Process process;
@@ -33,7 +34,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Starts the daemon and waits (at most 2 minutes) until its api file appears. */
-    static DaemonProcess start(Repo repo, List<String> jvmOptions) throws IOException, InterruptedException {
+    public static DaemonProcess start(Repo repo, List<String> jvmOptions) throws IOException, InterruptedException {
         Files.deleteIfExists(repo.apiFile());
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-XX:+UseCompactObjectHeaders",
@@ -56,13 +57,13 @@ final class DaemonProcess implements AutoCloseable {
         return d;
     }
 
-    String api() {
+    public String api() {
         var c = repo.apiAddress().orElseThrow().components();
         return "http://" + c.get(0).valueString() + ":" + c.get(1).valueString();
     }
 
     /** One series of the metrics page, or NaN if it is not there yet. */
-    double metric(String series) throws IOException, InterruptedException {
+    public double metric(String series) throws IOException, InterruptedException {
         String page = HTTP.send(HttpRequest.newBuilder(URI.create(api() + "/debug/metrics/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(page);
@@ -70,8 +71,21 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Resident set of the daemon's process in MB (Linux), NaN elsewhere. */
-    double residentMb() {
+    public double residentMb() {
         return DhtLatencyBench.residentMb(Long.toString(process.pid()));
+    }
+
+    public Repo repo() {
+        return repo;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** The daemon's stdout and stderr. */
+    public Path log() {
+        return log;
     }
 
     @Override

@@ -74,10 +74,14 @@ public final class InMemoryProviderStore implements ProviderStore {
     private final Map<SharedProvider, SharedProvider> shared = new HashMap<>();
     /** Per provider with a quota (every one but this node): what it holds. */
     private final Map<ByteKey, Holdings<KeyEntry>> holders = new HashMap<>();
+    /** Dead entries tolerated in the rotation beyond the live ones before it is rebuilt. */
+    private static final int ROTATION_SLACK = 1024;
     private final ArrayDeque<KeyEntry> rotation = new ArrayDeque<>();
     private ByteKey owner;
     private long bytes;
     private int passLeft;
+    /** Dead entries still in the rotation: a flood that churns keys would otherwise pile them up there. */
+    private int deadInRotation;
     private ProviderStoreListener listener = ProviderStoreListener.NONE;
 
     /** One key's providers in insertion order (a refresh moves one to the end), and when each came. */
@@ -265,7 +269,7 @@ public final class InMemoryProviderStore implements ProviderStore {
             listener.removed(oldest.key.bytes(), PeerId.fromBytes(peer));
             if (oldest.count == 0) {
                 keys.remove(oldest.key);
-                oldest.live = false;
+                retire(oldest, true);
             }
         }
         if (kept != null) {
@@ -297,7 +301,7 @@ public final class InMemoryProviderStore implements ProviderStore {
             return List.of();
         }
         long t = nanos(now);
-        dropExpired(e, t);
+        dropExpired(e, t, true);
         if (e.count == 0) {
             return List.of();
         }
@@ -320,10 +324,29 @@ public final class InMemoryProviderStore implements ProviderStore {
             removed += removeExpiredRecords(e, t);
             if (e.count == 0) {
                 it.remove();
-                e.live = false;
+                retire(e, true);
             }
         }
         return removed;
+    }
+
+    /**
+     * Marks an entry dead. The sweep's rotation forgets dead entries when it reaches them; when
+     * they outnumber the live ones (keys churned faster than a sweep pass), it is rebuilt at once,
+     * so memory follows what is stored and not what passed through. The pass under way restarts.
+     * {@code inRotation} is false for an entry the sweep has already taken out.
+     */
+    private void retire(KeyEntry e, boolean inRotation) {
+        e.live = false;
+        if (!inRotation) {
+            return;
+        }
+        deadInRotation++;
+        if (deadInRotation > keys.size() + ROTATION_SLACK) {
+            rotation.removeIf(x -> !x.live);
+            deadInRotation = 0;
+            passLeft = 0;
+        }
     }
 
     @Override
@@ -342,9 +365,10 @@ public final class InMemoryProviderStore implements ProviderStore {
             passLeft--;
             visited++;
             if (!e.live) {
+                deadInRotation--;
                 continue;
             }
-            removed += dropExpired(e, t);
+            removed += dropExpired(e, t, false); // already taken out of the rotation
             if (e.live) {
                 rotation.addLast(e);
             }
@@ -355,6 +379,11 @@ public final class InMemoryProviderStore implements ProviderStore {
     @Override
     public int keyCount() {
         return keys.size();
+    }
+
+    /** Entries in the sweep's rotation, dead ones included (for tests: it must follow what is stored). */
+    int rotationLength() {
+        return rotation.size();
     }
 
     /** The estimated bytes of the records held. */
@@ -375,11 +404,11 @@ public final class InMemoryProviderStore implements ProviderStore {
     }
 
     /** Drops the key's expired records, and the key itself once it has none; returns how many. */
-    private int dropExpired(KeyEntry e, long now) {
+    private int dropExpired(KeyEntry e, long now, boolean inRotation) {
         int removed = removeExpiredRecords(e, now);
         if (e.count == 0) {
             keys.remove(e.key);
-            e.live = false;
+            retire(e, inRotation);
         }
         return removed;
     }

@@ -50,6 +50,8 @@ public final class InMemoryRecordStore implements RecordStore {
     private final StoreLimits limits;
     private final Map<ByteKey, Entry> records = new HashMap<>();
     /** The sweep's rotation: every live entry once, plus dead ones not yet reached. */
+    /** Dead entries tolerated in the rotation beyond the live ones before it is rebuilt. */
+    private static final int ROTATION_SLACK = 1024;
     private final ArrayDeque<Entry> rotation = new ArrayDeque<>();
     /** Per publisher with a quota (not this node, not unknown): what it holds. */
     private final Map<ByteKey, Holdings<Ticket>> publishers = new HashMap<>();
@@ -59,6 +61,8 @@ public final class InMemoryRecordStore implements RecordStore {
     private long bytes;
     /** Entries of the sweep pass under way still to visit (0: no pass under way). */
     private int passLeft;
+    /** Dead entries still in the rotation: a flood that churns keys would otherwise pile them up there. */
+    private int deadInRotation;
     private RecordStoreListener listener = RecordStoreListener.NONE;
 
     /** A key's slot; the record in it changes when the key is put again. */
@@ -260,13 +264,32 @@ public final class InMemoryRecordStore implements RecordStore {
             Entry e = it.next();
             if (expired(e.record, now)) {
                 it.remove();
-                e.live = false;
+                retire(e, true);
                 release(e);
                 listener.removed(e.key.bytes());
                 removed++;
             }
         }
         return removed;
+    }
+
+    /**
+     * Marks an entry dead. The sweep's rotation forgets dead entries when it reaches them; when
+     * they outnumber the live ones (keys churned faster than a sweep pass), it is rebuilt at once,
+     * so memory follows what is stored and not what passed through. The pass under way restarts.
+     * {@code inRotation} is false for an entry the sweep has already taken out.
+     */
+    private void retire(Entry e, boolean inRotation) {
+        e.live = false;
+        if (!inRotation) {
+            return;
+        }
+        deadInRotation++;
+        if (deadInRotation > records.size() + ROTATION_SLACK) {
+            rotation.removeIf(x -> !x.live);
+            deadInRotation = 0;
+            passLeft = 0;
+        }
     }
 
     @Override
@@ -284,10 +307,11 @@ public final class InMemoryRecordStore implements RecordStore {
             passLeft--;
             visited++;
             if (!e.live) {
+                deadInRotation--;
                 continue;
             }
             if (expired(e.record, now)) {
-                drop(e);
+                drop(e, false); // already taken out of the rotation
                 removed++;
             } else {
                 rotation.addLast(e);
@@ -299,6 +323,11 @@ public final class InMemoryRecordStore implements RecordStore {
     @Override
     public int size() {
         return records.size();
+    }
+
+    /** Entries in the sweep's rotation, dead ones included (for tests: it must follow what is stored). */
+    int rotationLength() {
+        return rotation.size();
     }
 
     /** The estimated bytes of the records held. */
@@ -319,8 +348,13 @@ public final class InMemoryRecordStore implements RecordStore {
     }
 
     private void drop(Entry e) {
+        drop(e, true);
+    }
+
+    /** @param inRotation false when the sweep has already taken the entry out of the rotation */
+    private void drop(Entry e, boolean inRotation) {
         records.remove(e.key);
-        e.live = false;
+        retire(e, inRotation);
         release(e);
         listener.removed(e.key.bytes());
     }

@@ -35,6 +35,16 @@ class ProviderStoreLimitsTest {
     }
 
     @Test
+    void keysAProviderChurnsThroughDoNotStayInMemory() {
+        InMemoryProviderStore store = new InMemoryProviderStore(); // 10,000 records per provider
+        for (int i = 0; i < 40_000; i++) {
+            store.add(key(i), new ProviderRecord(peer(1), ADDRS, T0.plusMillis(i)));
+        }
+        assertThat(store.keyCount()).isEqualTo(10_000);
+        assertThat(store.rotationLength()).isLessThanOrEqualTo(2 * 10_000 + 1024 + 1);
+    }
+
+    @Test
     void aProviderFloodingNewKeysKeepsOnlyItsNewestQuotaAndOthersStillGetIn() {
         InMemoryProviderStore store = new InMemoryProviderStore(); // 100,000 keys, 10,000 per provider
         int flood = 101_000;

@@ -73,6 +73,18 @@ class RecordStoreLimitsTest {
     }
 
     @Test
+    void recordsAPublisherChurnsThroughDoNotStayInMemory() {
+        InMemoryRecordStore store = new InMemoryRecordStore(); // 1,000 records per peer
+        for (int i = 0; i < 20_000; i++) {
+            store.put(record(i, 8, 1, T0.plusMillis(i)));
+        }
+        assertThat(store.size()).isEqualTo(1_000);
+        // the sweep's rotation once kept every dropped entry, value and all, until an hourly pass reached it
+        assertThat(store.rotationLength()).isLessThanOrEqualTo(2 * 1_000 + 1024 + 1);
+        assertThat(store.removeExpired(T0.plusSeconds(60), 100_000).visited()).isLessThanOrEqualTo(store.rotationLength() + 1_000);
+    }
+
+    @Test
     void aPublisherOfLargeValuesIsHeldToItsByteQuota() {
         InMemoryRecordStore store = new InMemoryRecordStore(); // 1 MiB per peer
         List<byte[]> heardRemoved = new ArrayList<>();

@@ -12,5 +12,13 @@
  * everyone else expire, and past the entry cap or the byte budget the least recently used of them
  * are evicted. What identify stores is bounded before it gets there: the answer's size, and the
  * protocols, addresses and versions kept from it (see {@link io.jdht.net.identify.IdentifyProtocol}).
+ *
+ * <p>Connections are bounded from the moment a socket is accepted: the connection manager hands
+ * each handshake a pending ticket (refusing it at once when the handshakes in progress, those from
+ * its IPv4 address or IPv6 /64 ({@code AddressGroup}), or the connections in all are at their caps),
+ * and over the high watermark it trims idle, young, unprotected connections down to the low one
+ * ({@code TrimPolicy}; see {@link io.jdht.net.host.ConnectionLimits}). Every connection and stream
+ * gets a {@link io.jdht.net.resources.ResourceScope} ({@code StreamScopes}) that the framing and
+ * yamux code reserve from before they keep what a peer sent.
  */
 package io.jdht.net.host;

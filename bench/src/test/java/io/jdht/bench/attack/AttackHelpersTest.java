@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jdht.kad.wire.KadCodec;
-import io.jdht.kad.wire.KadMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -76,17 +75,21 @@ class AttackHelpersTest {
     }
 
     @Test
-    void unknownFieldsMessageIsAValidFindNode() throws Exception {
+    void unknownFieldsMessageIsAValidFindNodeThatJdhtRefuses() throws Exception {
         byte[] m = UnknownFieldsAttack.message(1 << 16);
         assertThat(m.length).isLessThanOrEqualTo(1 << 16).isGreaterThan((1 << 16) - 6);
         assertThat(UnknownFieldsAttack.unknownFields(1 << 16)).isGreaterThan(10_000);
-        assertThat(KadCodec.decode(m).type()).isEqualTo(KadMessage.MessageType.FIND_NODE);
+        // valid protobuf whose type field (1) says FIND_NODE (4), the rest fields nobody defined
+        com.google.protobuf.UnknownFieldSet fields = com.google.protobuf.UnknownFieldSet.parseFrom(m);
+        assertThat(fields.getField(1).getVarintList()).containsExactly(4L);
+        assertThat(fields.asMap()).hasSizeGreaterThan(1);
+        assertThatThrownBy(() -> KadCodec.decode(m)).hasMessageContaining("more than 16 unknown fields");
     }
 
     @Test
     void fakeIdentifySplitsUnderTheFrameLimit() {
         FakeIdentify id = new FakeIdentify(600, 200);
-        assertThat(id.frames()).isEqualTo(2);
-        assertThat(id.describe(600, 200)).startsWith("600 protocols x 200 chars, ").endsWith("in 2 frames");
+        assertThat(id.frames()).isEqualTo(4);
+        assertThat(id.describe(600, 200)).startsWith("600 protocols x 200 chars, ").endsWith("in 4 frames");
     }
 }

@@ -4,7 +4,6 @@ import io.jdht.crypto.PeerId;
 import io.jdht.multiformats.Multiaddr;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -74,14 +73,9 @@ public final class InMemoryProviderStore implements ProviderStore {
     private final Map<SharedProvider, SharedProvider> shared = new HashMap<>();
     /** Per provider with a quota (every one but this node): what it holds. */
     private final Map<ByteKey, Holdings<KeyEntry>> holders = new HashMap<>();
-    /** Dead entries tolerated in the rotation beyond the live ones before it is rebuilt. */
-    private static final int ROTATION_SLACK = 1024;
-    private final ArrayDeque<KeyEntry> rotation = new ArrayDeque<>();
+    private final SweepRotation<KeyEntry> rotation = new SweepRotation<>(e -> e.live);
     private ByteKey owner;
     private long bytes;
-    private int passLeft;
-    /** Dead entries still in the rotation: a flood that churns keys would otherwise pile them up there. */
-    private int deadInRotation;
     private ProviderStoreListener listener = ProviderStoreListener.NONE;
 
     /** One key's providers in insertion order (a refresh moves one to the end), and when each came. */
@@ -198,7 +192,7 @@ public final class InMemoryProviderStore implements ProviderStore {
         if (e == null) {
             e = new KeyEntry(k);
             keys.put(k, e);
-            rotation.addLast(e);
+            rotation.add(e);
         }
         long t = nanos(record.received());
         // a refresh at the very time already held leaves its pair in the provider's order current
@@ -330,22 +324,11 @@ public final class InMemoryProviderStore implements ProviderStore {
         return removed;
     }
 
-    /**
-     * Marks an entry dead. The sweep's rotation forgets dead entries when it reaches them; when
-     * they outnumber the live ones (keys churned faster than a sweep pass), it is rebuilt at once,
-     * so memory follows what is stored and not what passed through. The pass under way restarts.
-     * {@code inRotation} is false for an entry the sweep has already taken out.
-     */
+    /** Marks an entry dead; {@code inRotation} is false for one the sweep has already taken out. */
     private void retire(KeyEntry e, boolean inRotation) {
         e.live = false;
-        if (!inRotation) {
-            return;
-        }
-        deadInRotation++;
-        if (deadInRotation > keys.size() + ROTATION_SLACK) {
-            rotation.removeIf(x -> !x.live);
-            deadInRotation = 0;
-            passLeft = 0;
+        if (inRotation) {
+            rotation.died(keys.size());
         }
     }
 
@@ -355,25 +338,21 @@ public final class InMemoryProviderStore implements ProviderStore {
             throw new IllegalArgumentException("budget must be positive: " + budget);
         }
         long t = nanos(now);
-        if (passLeft == 0) {
-            passLeft = rotation.size();
-        }
+        rotation.beginSlice();
         int visited = 0;
         int removed = 0;
-        while (visited < budget && passLeft > 0) {
-            KeyEntry e = rotation.pollFirst();
-            passLeft--;
+        while (visited < budget && rotation.inPass()) {
+            KeyEntry e = rotation.take();
             visited++;
-            if (!e.live) {
-                deadInRotation--;
-                continue;
+            if (e == null) {
+                continue; // a dead entry, now forgotten
             }
             removed += dropExpired(e, t, false); // already taken out of the rotation
             if (e.live) {
-                rotation.addLast(e);
+                rotation.keep(e);
             }
         }
-        return new Sweep(visited, removed, passLeft == 0);
+        return new Sweep(visited, removed, !rotation.inPass());
     }
 
     @Override

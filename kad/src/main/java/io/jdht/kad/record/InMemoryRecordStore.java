@@ -3,7 +3,6 @@ package io.jdht.kad.record;
 import io.jdht.crypto.PeerId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -50,19 +49,13 @@ public final class InMemoryRecordStore implements RecordStore {
     private final StoreLimits limits;
     private final Map<ByteKey, Entry> records = new HashMap<>();
     /** The sweep's rotation: every live entry once, plus dead ones not yet reached. */
-    /** Dead entries tolerated in the rotation beyond the live ones before it is rebuilt. */
-    private static final int ROTATION_SLACK = 1024;
-    private final ArrayDeque<Entry> rotation = new ArrayDeque<>();
+    private final SweepRotation<Entry> rotation = new SweepRotation<>(e -> e.live);
     /** Per publisher with a quota (not this node, not unknown): what it holds. */
     private final Map<ByteKey, Holdings<Ticket>> publishers = new HashMap<>();
     private final Holdings.Current<Ticket> current = (t, time) -> t.entry.live && t.entry.version == t.version;
     private ByteKey owner;
     private Optional<PeerId> ownerId = Optional.empty();
     private long bytes;
-    /** Entries of the sweep pass under way still to visit (0: no pass under way). */
-    private int passLeft;
-    /** Dead entries still in the rotation: a flood that churns keys would otherwise pile them up there. */
-    private int deadInRotation;
     private RecordStoreListener listener = RecordStoreListener.NONE;
 
     /** A key's slot; the record in it changes when the key is put again. */
@@ -199,7 +192,7 @@ public final class InMemoryRecordStore implements RecordStore {
         if (e == null) {
             e = new Entry(k);
             records.put(k, e);
-            rotation.addLast(e);
+            rotation.add(e);
         } else {
             release(e);
         }
@@ -273,22 +266,11 @@ public final class InMemoryRecordStore implements RecordStore {
         return removed;
     }
 
-    /**
-     * Marks an entry dead. The sweep's rotation forgets dead entries when it reaches them; when
-     * they outnumber the live ones (keys churned faster than a sweep pass), it is rebuilt at once,
-     * so memory follows what is stored and not what passed through. The pass under way restarts.
-     * {@code inRotation} is false for an entry the sweep has already taken out.
-     */
+    /** Marks an entry dead; {@code inRotation} is false for one the sweep has already taken out. */
     private void retire(Entry e, boolean inRotation) {
         e.live = false;
-        if (!inRotation) {
-            return;
-        }
-        deadInRotation++;
-        if (deadInRotation > records.size() + ROTATION_SLACK) {
-            rotation.removeIf(x -> !x.live);
-            deadInRotation = 0;
-            passLeft = 0;
+        if (inRotation) {
+            rotation.died(records.size());
         }
     }
 
@@ -297,27 +279,23 @@ public final class InMemoryRecordStore implements RecordStore {
         if (budget <= 0) {
             throw new IllegalArgumentException("budget must be positive: " + budget);
         }
-        if (passLeft == 0) {
-            passLeft = rotation.size();
-        }
+        rotation.beginSlice();
         int visited = 0;
         int removed = 0;
-        while (visited < budget && passLeft > 0) {
-            Entry e = rotation.pollFirst();
-            passLeft--;
+        while (visited < budget && rotation.inPass()) {
+            Entry e = rotation.take();
             visited++;
-            if (!e.live) {
-                deadInRotation--;
-                continue;
+            if (e == null) {
+                continue; // a dead entry, now forgotten
             }
             if (expired(e.record, now)) {
                 drop(e, false); // already taken out of the rotation
                 removed++;
             } else {
-                rotation.addLast(e);
+                rotation.keep(e);
             }
         }
-        return new Sweep(visited, removed, passLeft == 0);
+        return new Sweep(visited, removed, !rotation.inPass());
     }
 
     @Override

@@ -60,5 +60,6 @@ class OutOfMemoryExitTest {
     void idleHeapIsHandedBackPeriodically() throws Exception {
         List<String> lines = Files.readAllLines(Path.of("..", "bin", "jvm-options"));
         assertThat(lines).anyMatch(l -> l.startsWith("-XX:G1PeriodicGCInterval="));
+        assertThat(lines).anyMatch(l -> l.startsWith("-XX:MaxHeapFreeRatio="));
     }
 }

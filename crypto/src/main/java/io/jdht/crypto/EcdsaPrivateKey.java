@@ -48,6 +48,10 @@ public final class EcdsaPrivateKey implements PrivateKey {
             ap.init(new ECGenParameterSpec(oid.getId()));
             ECParameterSpec spec = ap.getParameterSpec(ECParameterSpec.class);
             BigInteger d = sec1.getKey();
+            if (d.signum() <= 0 || d.compareTo(x9.getN()) >= 0) {
+                // a scalar outside [1, n) is no key (found by fuzzing: it could not be encoded again)
+                throw new KeyFormatException("ECDSA private key scalar is not in [1, n) for its curve");
+            }
             var q = x9.getG().multiply(d).normalize();
             KeyFactory kf = KeyFactory.getInstance("EC");
             ECPrivateKey priv = (ECPrivateKey) kf.generatePrivate(new ECPrivateKeySpec(d, spec));

@@ -3,10 +3,12 @@ package io.jdht.bench;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.jdht.crypto.PeerId;
+import io.jdht.kad.LookupRounds;
 import io.jdht.multiformats.Cid;
 import io.jdht.node.FindProvsOptions;
 import io.jdht.node.Node;
 import io.jdht.node.QueryOptions;
+import io.jdht.net.host.WireOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,28 +27,61 @@ import java.util.function.Supplier;
  * p50 / p95 per operation, failures, wall time and heap in use. {@link DhtSideBySide} runs it beside
  * the same workload on js-libp2p.
  *
- * <p>Run: {@code java -cp bench/target/jdht-bench.jar io.jdht.bench.DhtLatencyBench [nodes] [ops] [seed]}
+ * <p>With {@code --one-way-delay <ms>} every node holds what it receives for that long
+ * ({@link WireOptions#oneWayDelay}), so the loopback network behaves like a WAN with a round-trip
+ * time of twice the delay; latencies are then also printed in round trips, with the mean rounds
+ * of the {@code query} and {@code findPeer} lookups, and the nodes dial each other all at once.
+ * {@code --without-savings} turns optimistic multistream-select and the inlined muxer off, to
+ * measure what they save.
+ *
+ * <p>Run: {@code java -cp bench/target/jdht-bench.jar io.jdht.bench.DhtLatencyBench [nodes] [ops] [seed] [--one-way-delay ms] [--without-savings]}
  */
 public final class DhtLatencyBench {
     private static final Duration OP_TIMEOUT = Duration.ofSeconds(15);
 
     private DhtLatencyBench() {}
 
-    /** p50 and p95 in milliseconds, and failures, of one operation. */
-    public record OpStats(String op, double p50, double p95, int failed) {}
+    /** p50 and p95 in milliseconds, failures, and mean lookup rounds (NaN where not counted) of one operation. */
+    public record OpStats(String op, double p50, double p95, int failed, double meanRounds) {}
 
     /** What one run measured. */
     public record Result(List<OpStats> ops, double setupSeconds, double wallSeconds, double heapMb, double rssMb) {}
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        int ops = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        long seed = args.length > 2 ? Long.parseLong(args[2]) : 1;
-        Result r = run(n, ops, seed);
+        List<String> positional = new ArrayList<>();
+        Duration oneWay = Duration.ZERO;
+        WireOptions wire = WireOptions.DEFAULT;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--without-savings")) {
+                wire = WireOptions.UNOPTIMISED; // as before optimistic select and the inlined muxer
+            } else if (args[i].equals("--one-way-delay")) {
+                if (i + 1 == args.length) {
+                    throw new IllegalArgumentException("--one-way-delay needs a number of milliseconds");
+                }
+                oneWay = Duration.ofMillis(Long.parseLong(args[++i]));
+            } else {
+                positional.add(args[i]);
+            }
+        }
+        int n = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 30;
+        int ops = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 50;
+        long seed = positional.size() > 2 ? Long.parseLong(positional.get(2)) : 1;
+        Result r = run(n, ops, seed, wire.withOneWayDelay(oneWay));
         System.out.printf(Locale.ROOT, "%d nodes up and refreshed in %.1f s%n", n, r.setupSeconds());
-        System.out.printf(Locale.ROOT, "%-14s %8s %8s %8s%n", "op", "p50 ms", "p95 ms", "failed");
-        for (OpStats o : r.ops()) {
-            System.out.printf(Locale.ROOT, "%-14s %8.1f %8.1f %8d%n", o.op(), o.p50(), o.p95(), o.failed());
+        if (oneWay.isZero()) {
+            System.out.printf(Locale.ROOT, "%-14s %8s %8s %8s %7s%n", "op", "p50 ms", "p95 ms", "failed", "rounds");
+            for (OpStats o : r.ops()) {
+                System.out.printf(Locale.ROOT, "%-14s %8.1f %8.1f %8d %7.2f%n", o.op(), o.p50(), o.p95(), o.failed(), o.meanRounds());
+            }
+        } else {
+            double rttMs = 2.0 * oneWay.toMillis();
+            System.out.printf(Locale.ROOT, "one-way delay %d ms, RTT %.0f ms%n", oneWay.toMillis(), rttMs);
+            System.out.printf(Locale.ROOT, "%-14s %8s %8s %8s %8s %8s %7s%n", "op", "p50 ms", "p95 ms", "p50 RTT", "p95 RTT",
+                    "failed", "rounds");
+            for (OpStats o : r.ops()) {
+                System.out.printf(Locale.ROOT, "%-14s %8.1f %8.1f %8.2f %8.2f %8d %7.2f%n", o.op(), o.p50(), o.p95(),
+                        o.p50() / rttMs, o.p95() / rttMs, o.failed(), o.meanRounds());
+            }
         }
         System.out.printf(Locale.ROOT, "%d operations, wall %.1f s; heap in use %.0f MB (%.1f MB per node), RSS %.0f MB%n",
                 ops * 6, r.wallSeconds(), r.heapMb(), r.heapMb() / n, r.rssMb());
@@ -73,18 +108,31 @@ public final class DhtLatencyBench {
 
     /** Builds the network, runs the workload, closes every node. */
     public static Result run(int n, int ops, long seed) throws Exception {
+        return run(n, ops, seed, WireOptions.DEFAULT);
+    }
+
+    /** As {@link #run(int, int, long)}, the nodes' wire set up as {@code wire} says (a simulated delay). */
+    public static Result run(int n, int ops, long seed, WireOptions wire) throws Exception {
         Random random = new Random(seed);
         List<Node> nodes = new ArrayList<>();
         long setupStart = System.nanoTime();
+        boolean delayed = wire.oneWayDelay().isPositive();
         try {
+            List<CompletableFuture<?>> dials = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                Node node = Node.builder().listen("/ip4/127.0.0.1/tcp/0").build();
+                Node node = Node.builder().listen("/ip4/127.0.0.1/tcp/0").wire(wire).build();
                 node.start().get(30, TimeUnit.SECONDS);
                 for (int j = 0; j < Math.min(3, i); j++) {
-                    node.connect(nodes.get(random.nextInt(i)).addresses().getFirst()).get(30, TimeUnit.SECONDS);
+                    CompletableFuture<?> dial = node.connect(nodes.get(random.nextInt(i)).addresses().getFirst());
+                    if (delayed) {
+                        dials.add(dial); // one at a time would take n × 3 dials × several round trips
+                    } else {
+                        dial.get(30, TimeUnit.SECONDS);
+                    }
                 }
                 nodes.add(node);
             }
+            CompletableFuture.allOf(dials.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
             // let routing tables fill, as the js baseline does before measuring
             for (Node node : nodes) {
                 node.dht().query(node.peerId()).handle((r, e) -> null).get(60, TimeUnit.SECONDS);
@@ -93,6 +141,7 @@ public final class DhtLatencyBench {
 
             Map<String, List<Double>> times = new LinkedHashMap<>();
             Map<String, Integer> failures = new LinkedHashMap<>();
+            Map<String, List<LookupRounds>> rounds = new LinkedHashMap<>();
             List<byte[]> keys = new ArrayList<>();
             List<Cid> cids = new ArrayList<>();
             long wallStart = System.nanoTime();
@@ -128,19 +177,26 @@ public final class DhtLatencyBench {
                     b = pick(nodes, random);
                 }
                 PeerId target = b.peerId();
-                time("findPeer", times, failures, () -> a.dht().findPeer(target, QueryOptions.timeout(OP_TIMEOUT), e -> {}));
+                LookupRounds counted = counter("findPeer", rounds);
+                time("findPeer", times, failures, () -> a.dht().findPeer(target, QueryOptions.timeout(OP_TIMEOUT), counted));
             }
             for (int i = 0; i < ops; i++) {
                 Node a = pick(nodes, random);
                 PeerId target = pick(nodes, random).peerId();
-                time("query", times, failures, () -> a.dht().query(target, QueryOptions.timeout(OP_TIMEOUT), e -> {}));
+                LookupRounds counted = counter("query", rounds);
+                time("query", times, failures, () -> a.dht().query(target, QueryOptions.timeout(OP_TIMEOUT), counted));
             }
             double wallS = (System.nanoTime() - wallStart) / 1e9;
+
             List<OpStats> stats = new ArrayList<>();
             for (var e : times.entrySet()) {
                 List<Double> t = e.getValue();
                 t.sort(Double::compare);
-                stats.add(new OpStats(e.getKey(), pct(t, 0.50), pct(t, 0.95), failures.getOrDefault(e.getKey(), 0)));
+                double meanRounds = rounds.getOrDefault(e.getKey(), List.of()).stream()
+                        .mapToInt(LookupRounds::rounds)
+                        .filter(r -> r > 0) // answered at once (a connected peer): no lookup ran
+                        .average().orElse(Double.NaN);
+                stats.add(new OpStats(e.getKey(), pct(t, 0.50), pct(t, 0.95), failures.getOrDefault(e.getKey(), 0), meanRounds));
             }
             Runtime rt = Runtime.getRuntime();
             System.gc();
@@ -148,6 +204,13 @@ public final class DhtLatencyBench {
         } finally {
             nodes.forEach(Node::close);
         }
+    }
+
+    /** A new round counter for one run of {@code op}, kept with the others of that operation. */
+    private static LookupRounds counter(String op, Map<String, List<LookupRounds>> rounds) {
+        LookupRounds counted = new LookupRounds();
+        rounds.computeIfAbsent(op, k -> new ArrayList<>()).add(counted);
+        return counted;
     }
 
     private static Node pick(List<Node> nodes, Random random) {

@@ -325,6 +325,7 @@ class DaemonMixedNetworkInteropTest {
         PeerId client = PeerId.parse(jsReader.peerId());
         KuboClient.Run run = null;
         List<JsonNode> naming = List.of();
+        List<String> attempts = new ArrayList<>();
         for (int attempt = 0; attempt < 5 && naming.isEmpty(); attempt++) {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 reader.node().host().connection(client).ifPresent(c -> c.close().join());
@@ -333,8 +334,11 @@ class DaemonMixedNetworkInteropTest {
             run = readerApi.run("findPeer", jsReader.peerId());
             naming = run.named("PEER_RESPONSE").stream()
                     .filter(e -> ids(toList(e.get("closer"))).contains(jsReader.peerId())).toList();
+            boolean inTable = reader.node().routingTable().join().stream().anyMatch(p -> p.id().equals(client));
+            attempts.add("attempt " + attempt + ": connected after " + reader.node().host().connection(client).isPresent()
+                    + ", in the routing table " + inTable + ", " + run.events().size() + " events");
         }
-        assertThat(naming).as("answers that named the js client: %s", run).isNotEmpty();
+        assertThat(naming).as("answers that named the js client: %s (%s)", run, attempts).isNotEmpty();
         KuboClient.Run found = run;
         assertThat(found.named("FINAL_PEER")).as("%s", found).singleElement().satisfies(e -> {
             assertThat(e.get("peer").get("id").asText()).isEqualTo(jsReader.peerId());

@@ -68,11 +68,17 @@ public final class Node implements AutoCloseable {
         if (b.limits != null) {
             hc.limits(b.limits);
         }
+        if (b.wire != null) {
+            hc.wire(b.wire);
+        }
         this.host = Host.create(hc.build());
         PeerId self = host.peerId();
         this.dhtThread = new DhtExecutor("jdht-dht-" + self.toString().substring(Math.max(0, self.toString().length() - 6)), b.clock);
         this.kad = new KadService(host, dhtThread, b.kadConfig.lookup().requestTimeout(), host::listenAddresses);
         this.engine = new KadEngine(self, b.kadConfig, kad, dhtThread, b.records, b.providers, b.validator, b.random);
+        // a peer that refuses the DHT protocol on a request leaves the table, as if identify had said so
+        kad.onProtocolRefused(peer -> onDhtThread(() -> engine.onPeerIdentified(
+                new PeerInfo(peer, host.peerStore().addresses(peer)), false)));
         // the routing table's peers keep their peer-store entries (addresses, key, protocols) when
         // disconnected, for the table is only as useful as what the store knows about them, and
         // their connections are spared by trimming; the table may be asked from any thread
@@ -322,6 +328,7 @@ public final class Node implements AutoCloseable {
         private String agentVersion;
         private io.jdht.net.host.ConnectionLimits limits;
         private io.jdht.net.resources.MemoryLimits memory;
+        private io.jdht.net.host.WireOptions wire;
         private DhtObserver observer = DhtObserver.NONE;
 
         /** Hears of every DHT operation when it ends (metrics). */
@@ -335,6 +342,15 @@ public final class Node implements AutoCloseable {
         /** The host's connection and stream limits ({@link io.jdht.net.host.ConnectionLimits#DEFAULT} if not set). */
         public Builder connectionLimits(io.jdht.net.host.ConnectionLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * Round-trip savings and a simulated one-way network delay, for tests and benchmarks
+         * ({@link io.jdht.net.host.WireOptions#DEFAULT}: every saving on, no delay, if not set).
+         */
+        public Builder wire(io.jdht.net.host.WireOptions wire) {
+            this.wire = Objects.requireNonNull(wire, "wire");
             return this;
         }
 

@@ -96,9 +96,13 @@ public abstract class TimedStep<T> extends ByteToMessageDecoder {
     protected final void fail(ChannelHandlerContext ctx, Throwable cause) {
         cancelDeadline();
         if (result.completeExceptionally(cause)) {
+            onFailed(ctx, cause);
             ctx.close();
         }
     }
+
+    /** Called once when the step fails, before the channel closes; does nothing unless overridden. */
+    protected void onFailed(ChannelHandlerContext ctx, Throwable cause) {}
 
     private void cancelDeadline() {
         if (deadline != null) {

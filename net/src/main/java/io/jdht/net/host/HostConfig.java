@@ -23,6 +23,7 @@ import java.util.random.RandomGenerator;
  *     {@code /dns6} and {@code /dns} addresses; the system's name servers by default
  * @param memory what peers may make this host hold, per node, protocol, peer, connection and
  *     stream; by default sized from the JVM's maximum heap ({@link MemoryLimits#forThisJvm})
+ * @param wire the round-trip savings (all on by default) and a simulated one-way delay (none)
  */
 public record HostConfig(
         PrivateKey identity,
@@ -35,7 +36,8 @@ public record HostConfig(
         InstantSource clock,
         RandomGenerator random,
         DnsConfig dns,
-        MemoryLimits memory) {
+        MemoryLimits memory,
+        WireOptions wire) {
 
     /** What we call ourselves in identify. */
     public static final String DEFAULT_AGENT = "jdht/0.1.0";
@@ -44,6 +46,7 @@ public record HostConfig(
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(dns, "dns");
         Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(wire, "wire");
         listenAddresses = List.copyOf(listenAddresses);
         if (dialTimeout.isNegative() || dialTimeout.isZero()) {
             throw new IllegalArgumentException("dialTimeout must be positive: " + dialTimeout);
@@ -70,6 +73,7 @@ public record HostConfig(
         private RandomGenerator random = new SecureRandom();
         private DnsConfig dns = DnsConfig.SYSTEM;
         private MemoryLimits memory = MemoryLimits.forThisJvm();
+        private WireOptions wire = WireOptions.DEFAULT;
 
         private Builder(PrivateKey identity) {
             this.identity = Objects.requireNonNull(identity, "identity");
@@ -131,9 +135,15 @@ public record HostConfig(
             return this;
         }
 
+        /** Round-trip savings and simulated delay; see {@link WireOptions}. */
+        public Builder wire(WireOptions wire) {
+            this.wire = Objects.requireNonNull(wire);
+            return this;
+        }
+
         public HostConfig build() {
             return new HostConfig(identity, listen, agent, dialTimeout, handshakeTimeout, limits, group, clock, random, dns,
-                    memory);
+                    memory, wire);
         }
     }
 }

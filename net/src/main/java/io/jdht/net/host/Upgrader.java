@@ -29,11 +29,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns TCP channels into {@link Connection}s: multistream-select to {@code /noise}, the Noise XX
- * handshake, multistream-select to {@code /yamux/1.0.0}, then a yamux session whose inbound streams
- * are negotiated against the host's protocol handlers.
+ * handshake, multistream-select to {@code /yamux/1.0.0} unless the handshake agreed on the muxer
+ * already, then a yamux session whose inbound streams are negotiated against the host's protocol
+ * handlers.
  *
- * <p>The same steps run for both directions; the dialer is the initiator at every step. Any failure
- * closes the TCP channel, which fails the pending connection future with the reason.
+ * <p>The same steps run for both directions; the dialer is the initiator at every step. With the
+ * default {@link WireOptions} the dialer does not wait for any multistream echo (its first Noise
+ * message follows {@code /noise} in the same flight), and both sides list yamux in the handshake,
+ * so a dial costs the TCP handshake and one and a half Noise round trips, and the first request
+ * leaves with the last Noise message. Any failure closes the TCP channel, which fails the pending
+ * connection future with the reason.
  */
 final class Upgrader {
     static final String NOISE = "/noise";
@@ -49,6 +54,8 @@ final class Upgrader {
     private final Consumer<Connection> onConnection;
     private final Duration negotiationTimeout;
     private final YamuxConfig yamuxConfig;
+    private final WireOptions wire;
+    private final List<String> inlinedMuxers;
     /** Noise ephemeral and static keys need cryptographic randomness; one thread-safe source serves all. */
     private final java.security.SecureRandom keyRandom = new java.security.SecureRandom();
 
@@ -68,6 +75,8 @@ final class Upgrader {
         this.onConnection = onConnection;
         this.negotiationTimeout = config.handshakeTimeout();
         this.yamuxConfig = YamuxConfig.DEFAULT.withMaxStreams(config.limits().maxStreamsPerConnection());
+        this.wire = config.wire();
+        this.inlinedMuxers = wire.inlinedMuxer() ? List.of(YAMUX) : List.of();
     }
 
     /** Binds a listener on a TCP multiaddr. */
@@ -152,15 +161,23 @@ final class Upgrader {
                     new DialException("connection closed during the upgrade" + failureReason(ch)));
         });
         result.whenComplete((c, e) -> slot.finish());
+        if (wire.oneWayDelay().isPositive()) {
+            ch.pipeline().addLast("simulated-delay", new SimulatedDelay(wire.oneWayDelay()));
+        }
         ch.pipeline().addLast("security-select", negotiator(initiator, NOISE, (c, protocol) -> {
             NoiseHandshakeHandler noise = new NoiseHandshakeHandler(
-                    initiator, config.identity(), expected, config.handshakeTimeout(), keyRandom);
+                    initiator, config.identity(), expected, config.handshakeTimeout(), keyRandom, inlinedMuxers);
             c.pipeline().addLast("noise", noise);
             noise.handshakeFuture().whenComplete((session, err) -> {
                 if (err != null) {
                     remember(ch, err);
                     result.completeExceptionally(err);
                     ch.close();
+                    return;
+                }
+                if (session.muxer().isPresent()) {
+                    // agreed inside the handshake: no multistream-select round for the muxer
+                    startMuxer(ch, direction, session, result);
                     return;
                 }
                 c.pipeline().addLast("muxer-select", negotiator(initiator, YAMUX,
@@ -233,18 +250,27 @@ final class Upgrader {
                     StreamScopes.reset(stream);
                     return;
                 }
-                stream.pipeline().addLast(MultistreamNegotiator.initiator(
-                        protocols,
-                        negotiationTimeout,
-                        (ch, protocol) -> {
-                            if (streamScopes.joinProtocol(ch, protocol)) {
-                                result.complete(new Stream(ch, protocol, connection));
-                            } else {
-                                result.completeExceptionally(new java.io.IOException(
-                                        "no memory left for protocol " + protocol));
-                                StreamScopes.reset(ch);
-                            }
-                        }));
+                MultistreamNegotiator.OnAgreed agreed = (ch, protocol) -> {
+                    if (streamScopes.joinProtocol(ch, protocol)) {
+                        result.complete(new Stream(ch, protocol, connection));
+                    } else {
+                        result.completeExceptionally(new java.io.IOException(
+                                "no memory left for protocol " + protocol));
+                        StreamScopes.reset(ch);
+                    }
+                };
+                // one protocol: the caller's first message follows the proposal without waiting
+                // for the echo; a refusal reaches the caller's handlers as a ProtocolRefusedException
+                MultistreamNegotiator negotiator = protocols.size() == 1 && wire.optimisticSelect()
+                        ? MultistreamNegotiator.optimistic(protocols.getFirst(), negotiationTimeout, agreed)
+                        : MultistreamNegotiator.initiator(protocols, negotiationTimeout, agreed);
+                // the negotiation's own reason (a refusal, garbage) before the stream's closing
+                negotiator.result().whenComplete((p, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    }
+                });
+                stream.pipeline().addLast(negotiator);
                 stream.closeFuture().addListener(f -> result.completeExceptionally(new java.io.IOException(
                         "stream to " + connection.remotePeer() + " closed before agreeing on any of " + protocols)));
             }
@@ -257,9 +283,12 @@ final class Upgrader {
     }
 
     private MultistreamNegotiator negotiator(boolean initiator, String protocol, MultistreamNegotiator.OnAgreed next) {
-        return initiator
-                ? MultistreamNegotiator.initiator(List.of(protocol), negotiationTimeout, next)
-                : MultistreamNegotiator.responder(Set.of(protocol)::contains, negotiationTimeout, next);
+        if (!initiator) {
+            return MultistreamNegotiator.responder(Set.of(protocol)::contains, negotiationTimeout, next);
+        }
+        return wire.optimisticSelect()
+                ? MultistreamNegotiator.optimistic(protocol, negotiationTimeout, next)
+                : MultistreamNegotiator.initiator(List.of(protocol), negotiationTimeout, next);
     }
 
     /** The scope of the peer at the other end, kept on the connection channel once the handshake names it. */

@@ -23,6 +23,15 @@ import java.util.function.Predicate;
  * protocol's handlers behind this one, and then removes itself; bytes that arrived right behind the
  * last negotiation message are passed on to those handlers, not lost.
  *
+ * <p>An {@linkplain #optimistic optimistic} initiator, which proposes a single protocol, does not
+ * wait for the echo at all: it installs the protocol's handlers right behind the proposal, so their
+ * first message leaves in the same flight, and checks the echo when it arrives (libp2p's "lazy"
+ * or optimistic multistream-select). This saves the round trip of every stream and of the security
+ * step. If the remote refuses the protocol, the handlers behind learn it through an
+ * {@code exceptionCaught} with a {@link ProtocolRefusedException} and the channel closes: what was
+ * sent optimistically is lost, and the responder, which reads it as further proposals, only ever
+ * answers {@code na} to them or gives up, since it accepts nothing it does not support.
+ *
  * <p>Every message is bounded ({@link #MAX_MESSAGE}), the number of rounds is bounded, and the
  * whole negotiation has a deadline. Any failure completes {@link #result()} exceptionally with a
  * {@link NegotiationException} and closes the channel.
@@ -45,15 +54,17 @@ public final class MultistreamNegotiator extends TimedStep<String> {
     private final Deque<String> proposals;
     private final Predicate<String> supported;
     private final OnAgreed onAgreed;
+    private final boolean optimistic;
     private boolean headerReceived;
     private int rounds;
 
-    private MultistreamNegotiator(boolean initiator, List<String> proposals, Predicate<String> supported,
-            Duration timeout, OnAgreed onAgreed) {
+    private MultistreamNegotiator(boolean initiator, boolean optimistic, List<String> proposals,
+            Predicate<String> supported, Duration timeout, OnAgreed onAgreed) {
         super(timeout,
                 () -> new NegotiationException("multistream negotiation timed out after " + timeout.toMillis() + " ms"),
                 () -> new NegotiationException("channel closed during multistream negotiation"));
         this.initiator = initiator;
+        this.optimistic = optimistic;
         this.proposals = new ArrayDeque<>(proposals);
         this.supported = supported;
         this.onAgreed = onAgreed;
@@ -65,21 +76,45 @@ public final class MultistreamNegotiator extends TimedStep<String> {
             throw new IllegalArgumentException("an initiator needs at least one protocol to propose");
         }
         protocols.forEach(MultistreamNegotiator::checkProtocolId);
-        return new MultistreamNegotiator(true, protocols, p -> false, timeout, onAgreed);
+        return new MultistreamNegotiator(true, false, protocols, p -> false, timeout, onAgreed);
+    }
+
+    /**
+     * The dialing side proposing one protocol optimistically: {@code onAgreed} runs at once, right
+     * after the proposal is written, and the echo is checked when it comes. {@link #result()}
+     * completes once the echo confirms the protocol.
+     */
+    public static MultistreamNegotiator optimistic(String protocol, Duration timeout, OnAgreed onAgreed) {
+        checkProtocolId(protocol);
+        return new MultistreamNegotiator(true, true, List.of(protocol), p -> false, timeout, onAgreed);
     }
 
     /** The listening side: accepts the first proposal {@code supported} says yes to. */
     public static MultistreamNegotiator responder(Predicate<String> supported, Duration timeout, OnAgreed onAgreed) {
-        return new MultistreamNegotiator(false, List.of(), supported, timeout, onAgreed);
+        return new MultistreamNegotiator(false, false, List.of(), supported, timeout, onAgreed);
     }
 
     @Override
-    protected void onStart(ChannelHandlerContext ctx) {
+    protected void onStart(ChannelHandlerContext ctx) throws Exception {
         write(ctx, HEADER);
         if (initiator) {
             write(ctx, proposals.peekFirst());
         }
         ctx.flush();
+        if (optimistic) {
+            onAgreed.agreed(ctx.channel(), proposals.peekFirst());
+        }
+    }
+
+    /**
+     * After an optimistic start the handlers behind this one think the stream is theirs: they learn
+     * of a failure (a refusal, garbage, the deadline) as an exception before the channel closes.
+     */
+    @Override
+    protected void onFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (optimistic) {
+            ctx.fireExceptionCaught(cause);
+        }
     }
 
     @Override
@@ -107,11 +142,15 @@ public final class MultistreamNegotiator extends TimedStep<String> {
     private void onAnswer(ChannelHandlerContext ctx, String message) throws Exception {
         String proposed = proposals.peekFirst();
         if (message.equals(proposed)) {
-            agree(ctx, proposed);
+            if (optimistic) {
+                confirmed(ctx, proposed);
+            } else {
+                agree(ctx, proposed);
+            }
         } else if (message.equals(NA)) {
             proposals.removeFirst();
             if (proposals.isEmpty()) {
-                throw new NegotiationException("the remote supports none of the protocols proposed (last: " + proposed + ")");
+                throw new ProtocolRefusedException(proposed, "the remote supports none of the protocols proposed (last: " + proposed + ")");
             }
             write(ctx, proposals.peekFirst());
             ctx.flush();
@@ -138,6 +177,12 @@ public final class MultistreamNegotiator extends TimedStep<String> {
         onAgreed.agreed(ctx.channel(), protocol);
         succeed(protocol);
         ctx.pipeline().remove(this); // leftover bytes flow on to the handlers just installed
+    }
+
+    /** The echo of an optimistic proposal: the handlers are in place already, only this one goes. */
+    private void confirmed(ChannelHandlerContext ctx, String protocol) {
+        succeed(protocol);
+        ctx.pipeline().remove(this);
     }
 
     /** Reads one length-prefixed, newline-terminated message, or returns null if it is incomplete. */

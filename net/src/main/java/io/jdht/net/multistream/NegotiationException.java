@@ -3,7 +3,7 @@ package io.jdht.net.multistream;
 import java.io.IOException;
 
 /** Multistream-select did not agree on a protocol: none in common, garbage, oversize, or timeout. */
-public final class NegotiationException extends IOException {
+public class NegotiationException extends IOException {
     private static final long serialVersionUID = 1L;
 
     public NegotiationException(String message) {

@@ -5,8 +5,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.jdht.crypto.PeerId;
 import io.jdht.crypto.PrivateKey;
 import io.jdht.crypto.PublicKey;
+import io.jdht.net.noise.pb.NoiseProto.NoiseExtensions;
 import io.jdht.net.noise.pb.NoiseProto.NoiseHandshakePayload;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,21 +16,33 @@ import java.util.Optional;
  * over {@code "noise-libp2p-static-key:" || noise static public key}. This binds the Noise session
  * to a libp2p identity: whoever holds the static key's private half also holds the identity.
  *
- * <p>We send no extensions (the stream-muxer list is optional, and we negotiate the muxer with
- * multistream-select afterwards); received extensions, known or not, are ignored.
+ * <p>The only extension we send and read is the stream-muxer list (early data, for inlined muxer
+ * negotiation: the responder lists its muxers in message 2, the initiator in message 3); others,
+ * known or not, are ignored.
  */
 final class HandshakePayload {
     static final byte[] SIGNATURE_PREFIX = "noise-libp2p-static-key:".getBytes(StandardCharsets.UTF_8);
 
+    /** At most this many muxers of a remote's list are considered; real lists hold one or two. */
+    static final int MAX_MUXERS = 16;
+
     private HandshakePayload() {}
 
-    /** The payload proving that {@code identity} owns the Noise static key {@code noiseStaticPublicKey}. */
-    static byte[] create(PrivateKey identity, byte[] noiseStaticPublicKey) {
-        return NoiseHandshakePayload.newBuilder()
+    /** What a verified payload proves: the remote's identity, and the muxers it listed (maybe none). */
+    record Proven(SecureSession identity, List<String> streamMuxers) {}
+
+    /**
+     * The payload proving that {@code identity} owns the Noise static key {@code noiseStaticPublicKey},
+     * listing {@code streamMuxers} as early data unless the list is empty.
+     */
+    static byte[] create(PrivateKey identity, byte[] noiseStaticPublicKey, List<String> streamMuxers) {
+        NoiseHandshakePayload.Builder pb = NoiseHandshakePayload.newBuilder()
                 .setIdentityKey(ByteString.copyFrom(identity.publicKey().marshal()))
-                .setIdentitySig(ByteString.copyFrom(identity.sign(signedBytes(noiseStaticPublicKey))))
-                .build()
-                .toByteArray();
+                .setIdentitySig(ByteString.copyFrom(identity.sign(signedBytes(noiseStaticPublicKey))));
+        if (!streamMuxers.isEmpty()) {
+            pb.setExtensions(NoiseExtensions.newBuilder().addAllStreamMuxers(streamMuxers));
+        }
+        return pb.build().toByteArray();
     }
 
     /**
@@ -38,7 +52,7 @@ final class HandshakePayload {
      * @throws NoiseException if the payload is malformed, its signature does not verify, or it
      *     proves a different peer than {@code expected}
      */
-    static SecureSession verify(byte[] payload, byte[] remoteStaticKey, Optional<PeerId> expected) throws NoiseException {
+    static Proven verify(byte[] payload, byte[] remoteStaticKey, Optional<PeerId> expected) throws NoiseException {
         NoiseHandshakePayload pb;
         try {
             pb = NoiseHandshakePayload.parseFrom(payload);
@@ -62,7 +76,9 @@ final class HandshakePayload {
         if (expected.isPresent() && !expected.get().equals(peer)) {
             throw new NoiseException("dialled peer " + expected.get() + " but the remote proved to be " + peer);
         }
-        return new SecureSession(peer, key);
+        List<String> muxers = pb.hasExtensions() ? pb.getExtensions().getStreamMuxersList() : List.of();
+        return new Proven(new SecureSession(peer, key),
+                List.copyOf(muxers.subList(0, Math.min(muxers.size(), MAX_MUXERS))));
     }
 
     private static byte[] signedBytes(byte[] staticKey) {

@@ -30,6 +30,11 @@ import java.util.random.RandomGenerator;
  * {@value #TRANSPORT_HANDLER_NAME}: handlers after it read and write plaintext {@code ByteBuf}s.
  * Bytes that arrived in the same read as the last handshake message go through it, not lost.
  *
+ * <p>Each side may list the stream muxers it speaks in its handshake payload (inlined muxer
+ * negotiation): when both did, the session names the first muxer of the initiator's list that the
+ * responder also lists, and the connection needs no multistream-select for its muxer; when the
+ * lists share none, the handshake fails. A side that lists none gets the usual negotiation after.
+ *
  * <p>On failure (bad MAC, bad signature, wrong peer, malformed message, timeout, the channel closing
  * first) the future fails with a {@link NoiseException} saying why and the channel is closed.
  */
@@ -43,6 +48,7 @@ public final class NoiseHandshakeHandler extends TimedStep<SecureSession> {
     private final PrivateKey identity;
     private final Optional<PeerId> expectedRemote;
     private final XXHandshake handshake;
+    private final List<String> muxers;
     private SecureSession session;
     private boolean sentSecondMessage;
 
@@ -54,6 +60,12 @@ public final class NoiseHandshakeHandler extends TimedStep<SecureSession> {
         this(initiator, identity, expectedRemote, timeout, new SecureRandom());
     }
 
+    /** A handshake that lists no stream muxer: the muxer is left to multistream-select. */
+    public NoiseHandshakeHandler(boolean initiator, PrivateKey identity, Optional<PeerId> expectedRemote,
+            Duration timeout, RandomGenerator random) {
+        this(initiator, identity, expectedRemote, timeout, random, List.of());
+    }
+
     /**
      * @param initiator true on the side that dialled (it sends the first message)
      * @param identity our libp2p identity, which signs our Noise static key
@@ -61,9 +73,11 @@ public final class NoiseHandshakeHandler extends TimedStep<SecureSession> {
      * @param timeout how long the whole handshake may take once the channel is active
      * @param random where the per-session Noise static and ephemeral keys come from: a
      *     {@link SecureRandom} in production, a seeded generator in tests
+     * @param muxers the stream muxers we speak, most preferred first, to list in our payload; empty
+     *     to leave the muxer to multistream-select
      */
     public NoiseHandshakeHandler(boolean initiator, PrivateKey identity, Optional<PeerId> expectedRemote,
-            Duration timeout, RandomGenerator random) {
+            Duration timeout, RandomGenerator random, List<String> muxers) {
         super(timeout,
                 () -> new NoiseException("Noise handshake timed out after " + timeout.toMillis() + " ms"),
                 () -> new NoiseException("connection closed during the Noise handshake"));
@@ -71,6 +85,7 @@ public final class NoiseHandshakeHandler extends TimedStep<SecureSession> {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.expectedRemote = Objects.requireNonNull(expectedRemote, "expectedRemote");
         this.handshake = XXHandshake.create(initiator, Objects.requireNonNull(random, "random"));
+        this.muxers = List.copyOf(muxers);
     }
 
     /** The handshake's outcome; the same future as {@link #result()}. */
@@ -103,18 +118,39 @@ public final class NoiseHandshakeHandler extends TimedStep<SecureSession> {
         byte[] payload = handshake.readMessage(message);
         if (initiator) {
             // message 2: learn and check the responder, then send message 3
-            session = HandshakePayload.verify(payload, handshake.remoteStaticPublicKey(), expectedRemote);
-            send(ctx, handshake.writeMessage(HandshakePayload.create(identity, handshake.localStaticPublicKey())));
+            HandshakePayload.Proven responder = HandshakePayload.verify(payload, handshake.remoteStaticPublicKey(), expectedRemote);
+            session = responder.identity().withMuxer(agreedMuxer(muxers, responder.streamMuxers()));
+            send(ctx, handshake.writeMessage(HandshakePayload.create(identity, handshake.localStaticPublicKey(), muxers)));
             finish(ctx);
         } else if (!sentSecondMessage) {
             // message 1 carries no payload in libp2p; answer with message 2
             sentSecondMessage = true;
-            send(ctx, handshake.writeMessage(HandshakePayload.create(identity, handshake.localStaticPublicKey())));
+            send(ctx, handshake.writeMessage(HandshakePayload.create(identity, handshake.localStaticPublicKey(), muxers)));
         } else {
             // message 3: learn and check the initiator
-            session = HandshakePayload.verify(payload, handshake.remoteStaticPublicKey(), expectedRemote);
+            HandshakePayload.Proven initiatorPayload = HandshakePayload.verify(payload, handshake.remoteStaticPublicKey(), expectedRemote);
+            session = initiatorPayload.identity().withMuxer(agreedMuxer(initiatorPayload.streamMuxers(), muxers));
             finish(ctx);
         }
+    }
+
+    /**
+     * The muxer agreed inside the handshake: the first of the initiator's list the responder also
+     * lists; none when either side listed nothing (it will be negotiated afterwards).
+     *
+     * @throws NoiseException when both listed muxers but none in common, as the spec requires
+     */
+    static Optional<String> agreedMuxer(List<String> initiatorMuxers, List<String> responderMuxers) throws NoiseException {
+        if (initiatorMuxers.isEmpty() || responderMuxers.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String m : initiatorMuxers) {
+            if (responderMuxers.contains(m)) {
+                return Optional.of(m);
+            }
+        }
+        throw new NoiseException("no stream muxer in common: the initiator listed " + initiatorMuxers.size()
+                + ", the responder " + responderMuxers.size() + ", none on both lists");
     }
 
     private void finish(ChannelHandlerContext ctx) {

@@ -9,6 +9,7 @@ import io.jdht.crypto.PeerId;
 import io.jdht.crypto.PrivateKey;
 import io.jdht.multiformats.Multiaddr;
 import io.jdht.net.identify.IdentifyInfo;
+import io.jdht.net.multistream.ProtocolRefusedException;
 import io.jdht.net.identify.IdentifyProtocol;
 import io.jdht.net.perf.PerfResult;
 import io.jdht.net.ping.PingInitiator;
@@ -140,10 +141,34 @@ class HostLoopbackTest {
     }
 
     @Test
-    void unknownProtocolFailsTheStreamNotTheConnection() throws Exception {
+    void unknownProtocolsFailTheStreamNotTheConnection() throws Exception {
         Connection c = a.connect(addressOf(b)).get(10, TimeUnit.SECONDS);
-        assertThatThrownBy(() -> c.newStream("/no/such/protocol/1.0.0").get(10, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> c.newStream(List.of("/no/such/protocol/1.0.0", "/nor/this/1.0.0")).get(10, TimeUnit.SECONDS))
+                .hasRootCauseInstanceOf(ProtocolRefusedException.class)
+                .hasMessageContaining("/nor/this/1.0.0");
+        assertThat(c.isOpen()).isTrue();
+        assertThat(a.openPing(b.peerId()).get(10, TimeUnit.SECONDS).ping().get(5, TimeUnit.SECONDS)).isPositive();
+    }
+
+    /** One protocol goes optimistically: the stream opens at once, and its handlers learn of the refusal. */
+    @Test
+    void anOptimisticStreamLearnsOfARefusalAndTheConnectionLives() throws Exception {
+        Connection c = a.connect(addressOf(b)).get(10, TimeUnit.SECONDS);
+        Stream s = c.newStream("/no/such/protocol/1.0.0").get(10, TimeUnit.SECONDS);
+        CompletableFuture<Throwable> refusal = new CompletableFuture<>();
+        s.channel().eventLoop().execute(() -> {
+            s.channel().pipeline().addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                @Override
+                public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+                    refusal.complete(cause);
+                }
+            });
+            s.channel().writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {3, 'a', 'b', 'c'}));
+        });
+        assertThat(refusal.get(10, TimeUnit.SECONDS)).isInstanceOf(ProtocolRefusedException.class)
                 .hasMessageContaining("/no/such/protocol/1.0.0");
+        assertThat(((ProtocolRefusedException) refusal.get()).protocol()).isEqualTo("/no/such/protocol/1.0.0");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !s.channel().isOpen());
         assertThat(c.isOpen()).isTrue();
         assertThat(a.openPing(b.peerId()).get(10, TimeUnit.SECONDS).ping().get(5, TimeUnit.SECONDS)).isPositive();
     }

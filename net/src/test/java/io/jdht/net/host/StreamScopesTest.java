@@ -40,8 +40,9 @@ class StreamScopesTest {
             for (int i = 0; i < 4; i++) {
                 kept.add(c.newStream(HOLD).get(10, TimeUnit.SECONDS));
             }
-            assertThatThrownBy(() -> c.newStream(HOLD).get(10, TimeUnit.SECONDS))
-                    .hasMessageContaining("closed before agreeing");
+            // the fifth is opened optimistically and reset by the server
+            Stream fifth = c.newStream(HOLD).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !fifth.channel().isOpen());
             ResourceScope protocol = server.resourceManager().protocols().get(HOLD);
             assertThat(protocol.streamsOpen()).isEqualTo(4);
             ((YamuxStream) kept.get(0).channel()).reset(); // a FIN alone would leave the server's side open
@@ -74,7 +75,10 @@ class StreamScopesTest {
     void unsentBytesArePaidForByTheWriter() throws Exception {
         MemoryLimits memory = new MemoryLimits(64 * MIB, 64 * MIB, 16 * MIB, 16 * MIB, 300 * 1024);
         try (Host server = Host.create(HostConfig.builder(HostLoopbackTest.key(5)).build());
-                Host client = Host.create(HostConfig.builder(HostLoopbackTest.key(6)).memory(memory).build())) {
+                // waiting for the echo keeps the first bytes from reaching the server with the
+                // proposal, where the negotiation would hand them to a handler that never reads
+                Host client = Host.create(HostConfig.builder(HostLoopbackTest.key(6)).memory(memory)
+                        .wire(WireOptions.UNOPTIMISED).build())) {
             server.handle(HOLD, stream -> stream.channel().config().setAutoRead(false)); // never reads
             server.start().join();
             client.start().join();

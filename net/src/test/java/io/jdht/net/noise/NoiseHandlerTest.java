@@ -246,7 +246,7 @@ class NoiseHandlerTest {
         // a responder that signs some other static key than the one it uses
         XXHandshake liar = XXHandshake.create(false, new Random(7));
         liar.readMessage(Arrays.copyOfRange(message1, 2, message1.length));
-        byte[] message2 = liar.writeMessage(HandshakePayload.create(key(2), new byte[32]));
+        byte[] message2 = liar.writeMessage(HandshakePayload.create(key(2), new byte[32], List.of()));
         i.channel().writeInbound(Unpooled.wrappedBuffer(frame(message2)));
 
         assertThat(i.handler().handshakeFuture().exceptionNow())

@@ -13,6 +13,7 @@ import io.jdht.net.framing.VarintFrameEncoder;
 import io.jdht.net.host.Host;
 import io.jdht.net.host.PeerStore;
 import io.jdht.net.host.Stream;
+import io.jdht.net.multistream.ProtocolRefusedException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -43,12 +44,22 @@ public final class KadService implements KadNetwork {
     private final Executor dht;
     private final Duration requestTimeout;
     private final Supplier<List<Multiaddr>> selfAddresses;
+    private volatile Consumer<PeerId> onRefusal = peer -> {};
 
     public KadService(Host host, Executor dht, Duration requestTimeout, Supplier<List<Multiaddr>> selfAddresses) {
         this.host = host;
         this.dht = dht;
         this.requestTimeout = requestTimeout;
         this.selfAddresses = selfAddresses;
+    }
+
+    /**
+     * What to do when a peer refuses {@code /ipfs/kad/1.0.0} (it answered {@code na} to a request
+     * sent optimistically): the peer store already forgot that it serves the DHT; the engine should
+     * drop it from the routing table. Called on an event loop.
+     */
+    public void onProtocolRefused(Consumer<PeerId> listener) {
+        this.onRefusal = listener;
     }
 
     /** Starts answering DHT requests (server mode). */
@@ -114,7 +125,7 @@ public final class KadService implements KadNetwork {
                     }
                     Channel ch = stream.channel();
                     ch.eventLoop().execute(() -> {
-                        ch.pipeline().addLast(VarintFrameEncoder.INSTANCE);
+                        ch.pipeline().addLast(VarintFrameEncoder.INSTANCE, new RefusalWatcher(peer.id()));
                         install.accept(ch);
                         ch.writeAndFlush(Unpooled.wrappedBuffer(message)).addListener(f -> {
                             if (f.isSuccess()) {
@@ -160,6 +171,35 @@ public final class KadService implements KadNetwork {
     @Override
     public List<Multiaddr> selfAddresses() {
         return selfAddresses.get();
+    }
+
+    /**
+     * Learns, from the optimistic negotiation in front of it, that the peer refused the protocol:
+     * the peer is marked as not serving the DHT, and the failure goes on to the reader, if any. A
+     * message sent without an answer closes its stream right after it, so its refusal goes unseen;
+     * the lookup that precedes such a message has asked the same peers, and caught them.
+     */
+    private final class RefusalWatcher extends io.netty.channel.ChannelInboundHandlerAdapter {
+        private final PeerId peer;
+
+        RefusalWatcher(PeerId peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof ProtocolRefusedException) {
+                java.util.Set<String> still = new java.util.HashSet<>(host.peerStore().protocols(peer));
+                still.remove(KadProtocol.ID);
+                host.peerStore().setProtocols(peer, still);
+                onRefusal.accept(peer);
+            }
+            if (ctx.pipeline().last() == this) {
+                ctx.close(); // nobody reads this stream's answer (a message sent without one)
+            } else {
+                ctx.fireExceptionCaught(cause);
+            }
+        }
     }
 
     /** Reads the one answer of an outbound request, then closes the stream. */

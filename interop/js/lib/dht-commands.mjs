@@ -193,6 +193,19 @@ export function dhtCommands (node) {
       return { peers }
     },
 
+    /**
+     * Removes a peer from the routing table and drops the tags that make libp2p redial it when it
+     * disconnects. kad-dht 16 puts every peer named in an answer into its routing table, providers
+     * and DHT clients included, and keeps the closest ones connected; a test that needs the peer
+     * to stay disconnected uses this. Args: peerId. → {}
+     */
+    async forgetPeer (args) {
+      const peer = peerIdArg(args)
+      await dht.routingTable.remove(peer)
+      await node.peerStore.merge(peer, { tags: { 'keep-alive-kad-dht': undefined, 'kad-close': undefined } })
+      return {}
+    },
+
     /** Switches between "client" and "server" mode (announced to peers with identify push). → {dhtMode} */
     async dhtMode (args) {
       const mode = required(args, 'mode')

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.LookupRounds;
+import io.jdht.kad.record.NamespacedValidator;
+import io.jdht.kad.record.RecordValidator;
 import io.jdht.multiformats.Cid;
 import io.jdht.node.FindProvsOptions;
 import io.jdht.node.Node;
@@ -38,6 +40,23 @@ import java.util.function.Supplier;
  */
 public final class DhtLatencyBench {
     private static final Duration OP_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * The bench's keys live under {@code /bench/}, which a node refuses unless the namespace is
+     * registered; its values need no checking (the js side accepts them the same way), and the
+     * first value found wins.
+     */
+    private static final NamespacedValidator BENCH_RECORDS = NamespacedValidator.builder()
+            .register("bench", new RecordValidator() {
+                @Override
+                public void validate(byte[] key, byte[] value, java.time.Instant now) {}
+
+                @Override
+                public int select(byte[] key, List<byte[]> values) {
+                    return 0;
+                }
+            })
+            .build();
 
     private DhtLatencyBench() {}
 
@@ -120,7 +139,7 @@ public final class DhtLatencyBench {
         try {
             List<CompletableFuture<?>> dials = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                Node node = Node.builder().listen("/ip4/127.0.0.1/tcp/0").wire(wire).build();
+                Node node = Node.builder().listen("/ip4/127.0.0.1/tcp/0").wire(wire).validator(BENCH_RECORDS).build();
                 node.start().get(30, TimeUnit.SECONDS);
                 for (int j = 0; j < Math.min(3, i); j++) {
                     CompletableFuture<?> dial = node.connect(nodes.get(random.nextInt(i)).addresses().getFirst());

@@ -12,6 +12,9 @@ import java.util.random.RandomGenerator;
  * Nothing but the micro benchmarks ({@code io.jdht.bench.micro}) may use it.
  */
 public final class NoiseBenchAccess {
+    /** Both sides list yamux in their payloads, as a host does. */
+    private static final java.util.List<String> MUXERS = java.util.List.of("/yamux/1.0.0");
+
     private NoiseBenchAccess() {}
 
     /** What one full handshake leaves both sides with. */
@@ -28,11 +31,12 @@ public final class NoiseBenchAccess {
         XXHandshake i = XXHandshake.create(true, random);
         XXHandshake r = XXHandshake.create(false, random);
         r.readMessage(i.writeMessage(new byte[0]));
-        byte[] m2 = r.writeMessage(HandshakePayload.create(responder, r.localStaticPublicKey()));
+        byte[] m2 = r.writeMessage(HandshakePayload.create(responder, r.localStaticPublicKey(), MUXERS));
         SecureSession atInitiator = HandshakePayload.verify(i.readMessage(m2), i.remoteStaticPublicKey(),
-                Optional.of(expectedResponder));
-        byte[] m3 = i.writeMessage(HandshakePayload.create(initiator, i.localStaticPublicKey()));
-        SecureSession atResponder = HandshakePayload.verify(r.readMessage(m3), r.remoteStaticPublicKey(), Optional.empty());
+                Optional.of(expectedResponder)).identity();
+        byte[] m3 = i.writeMessage(HandshakePayload.create(initiator, i.localStaticPublicKey(), MUXERS));
+        SecureSession atResponder = HandshakePayload.verify(r.readMessage(m3), r.remoteStaticPublicKey(), Optional.empty())
+                .identity();
         CipherState[] ik = i.split();
         CipherState[] rk = r.split();
         // one transport message each way would be more than a handshake; the hashes prove both agree

@@ -61,6 +61,10 @@ public final class YamuxSession extends ByteToMessageDecoder {
     private int nextStreamId;
     private boolean goAwayReceived;
     private boolean goAwaySent;
+    /** The data frame whose body is being read (null between frames), its stream, and the bytes to come. */
+    private YamuxFrame.Header body;
+    private StreamState bodyState;
+    private long bodyLeft;
     private final LongSupplier nanoClock;
     /** The latest measured round trip; 0 while none has been measured. */
     private long rttNanos;
@@ -221,26 +225,57 @@ public final class YamuxSession extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        while (in.readableBytes() >= YamuxFrame.HEADER_LENGTH) {
-            int start = in.readerIndex();
+        while (true) {
+            if (body != null) {
+                if (!readBody(in)) {
+                    return; // the rest of the body is still to come
+                }
+                continue;
+            }
+            if (in.readableBytes() < YamuxFrame.HEADER_LENGTH) {
+                return;
+            }
             checkThePeerReads();
             YamuxFrame.Header h = YamuxFrame.read(in);
             if (LOG.isTraceEnabled()) {
                 LOG.trace("{} {} in: {}", client ? "client" : "server", ctx.channel().id(), h);
             }
-            if (h.type() == YamuxFrame.TYPE_DATA) {
-                // refused before its body arrives, so a peer cannot make us buffer more than it may send
-                if (h.length() > mostThePeerMaySend(h)) {
-                    throw new YamuxException("data frame of " + h.length() + " bytes on stream " + h.streamId()
-                            + " exceeds the window we granted");
-                }
-                if (in.readableBytes() < h.length()) {
-                    in.readerIndex(start); // wait for the whole frame
-                    return;
-                }
+            // refused at its header: a frame must fit what the peer may send
+            if (h.type() == YamuxFrame.TYPE_DATA && h.length() > mostThePeerMaySend(h)) {
+                throw new YamuxException("data frame of " + h.length() + " bytes on stream " + h.streamId()
+                        + " exceeds the window we granted");
             }
             onFrame(h, in);
         }
+    }
+
+    /**
+     * Hands on what has arrived of the current data frame's body; true once the body is complete
+     * (its FIN or RST then takes effect). A body is passed on in pieces as it comes rather than
+     * gathered whole: windows grow to many MiB, and a frame that large, sent slowly, would
+     * otherwise sit in the connection's read buffer, where no resource scope sees it.
+     */
+    private boolean readBody(ByteBuf in) {
+        int n = (int) Math.min(in.readableBytes(), bodyLeft);
+        if (n > 0) {
+            if (bodyState != null && streams.get(body.streamId()) == bodyState) {
+                bodyState.stream.onData(in.readRetainedSlice(n));
+            } else {
+                in.skipBytes(n); // refused or forgotten stream: the bytes are dropped
+            }
+            bodyLeft -= n;
+        }
+        if (bodyLeft > 0) {
+            return false;
+        }
+        YamuxFrame.Header h = body;
+        StreamState state = bodyState;
+        body = null;
+        bodyState = null;
+        if (state != null && streams.get(h.streamId()) == state) {
+            applyFlags(h, state);
+        }
+        return true;
     }
 
     /** The most a data frame may carry: the stream's credit, or for a new or forgotten stream what any window allows. */
@@ -297,7 +332,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
             state = accept(id);
             if (state == null) {
                 if (data) {
-                    in.skipBytes((int) h.length());
+                    startBody(h, null); // refused: its data is dropped
                 }
                 return;
             }
@@ -305,7 +340,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
         if (state == null) {
             // a frame for a stream we have forgotten (reset, or fully closed): drop it
             if (data) {
-                in.skipBytes((int) h.length());
+                startBody(h, null);
             }
             return;
         }
@@ -315,12 +350,25 @@ public final class YamuxSession extends ByteToMessageDecoder {
                 throw new YamuxException("peer sent " + n + " bytes on stream " + id + " with only "
                         + state.window.credit() + " bytes of window");
             }
-            if (n > 0) {
-                state.stream.onData(in.readRetainedSlice((int) n));
-            }
-        } else if (h.length() > 0) {
+            startBody(h, state); // its flags take effect once the body is in
+            return;
+        }
+        if (h.length() > 0) {
             state.stream.onWindowUpdate(h.length());
         }
+        applyFlags(h, state);
+    }
+
+    /** The next bytes are the body of data frame {@code h}, for {@code state}'s stream (null: dropped). */
+    private void startBody(YamuxFrame.Header h, StreamState state) {
+        body = h;
+        bodyState = state;
+        bodyLeft = h.length();
+    }
+
+    /** A frame's RST or FIN, after its data. */
+    private void applyFlags(YamuxFrame.Header h, StreamState state) {
+        int id = h.streamId();
         if (h.has(YamuxFrame.FLAG_RST)) {
             forget(id);
             state.stream.onReset();

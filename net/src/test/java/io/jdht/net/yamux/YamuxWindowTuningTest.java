@@ -130,6 +130,22 @@ class YamuxWindowTuningTest {
     }
 
     @Test
+    void aFrameIsHandedOnAsItArrivesAndItsFinTakesEffectAfterTheBody() {
+        connect(16 * MIB);
+        YamuxStream accepted = (YamuxStream) remote.channel;
+        accepted.config().setAutoRead(true);
+        s.writeInbound(Unpooled.buffer().writeByte(0).writeByte(YamuxFrame.TYPE_DATA).writeShort(YamuxFrame.FLAG_FIN)
+                .writeInt(local.streamId()).writeInt(MIB).writeZero(100_000));
+        // a large frame is not gathered whole in the connection's buffer: its first part is already read
+        assertThat(remote.bytes).isEqualTo(100_000);
+        assertThat(accepted.isInputShutdown()).isFalse();
+        s.writeInbound(Unpooled.buffer().writeZero(MIB - 100_000));
+        assertThat(remote.bytes).isEqualTo(MIB);
+        assertThat(accepted.isInputShutdown()).isTrue();
+        close();
+    }
+
+    @Test
     void aDataFrameBeyondTheCurrentCreditIsRefusedAtItsHeader() {
         connect(16 * MIB);
         // the stream's credit is 1 MiB: a 2 MiB frame is refused before its body, though the maximum is larger

@@ -8,6 +8,9 @@ import io.jdht.net.host.Connection;
 import io.jdht.net.host.Host;
 import io.jdht.net.host.HostConfig;
 import io.jdht.net.perf.PerfResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +27,10 @@ import javax.crypto.spec.SecretKeySpec;
  * the JDK ChaCha20-Poly1305 ceiling, /perf/1.0.0 throughput over TCP + Noise + yamux for
  * Java↔Java, Java↔js and js↔js, and full-handshake connections per second (Java↔Java).
  *
+ * <p>Beside the rates, the Java↔Java rows print the CPU time the two hosts' event loops spent
+ * per MB (or per connection), and the ceiling the CPU time one core spends encrypting a MB: on a
+ * machine others share, wall-clock rates swing with their load, CPU time per byte much less.
+ *
  * <p>Run from the repository root after {@code interop/js/install.sh}; see the README. Arguments:
  * {@code [MiB per transfer] [runs] [connections]} (defaults 256, 3, 300).
  */
@@ -38,7 +45,8 @@ public final class LoopbackBench {
         System.out.printf("jdht loopback benchmark: %d MiB per transfer, %d runs (median shown), Java %s, %d cores%n%n",
                 mib, runs, Runtime.version(), Runtime.getRuntime().availableProcessors());
 
-        System.out.printf("%-44s %10.0f MB/s%n", "JDK ChaCha20-Poly1305, one core (ceiling)", chachaCeiling(Duration.ofSeconds(3)));
+        double[] ceiling = chachaCeiling(Duration.ofSeconds(3));
+        System.out.printf("%-44s %10.0f MB/s   (cpu %.0f us/MB)%n", "JDK ChaCha20-Poly1305, one core (ceiling)", ceiling[0], ceiling[1]);
 
         try (Host server = host(); Host client = host()) {
             server.enablePerf(Long.MAX_VALUE);
@@ -46,10 +54,14 @@ public final class LoopbackBench {
             client.connect(address(server)).get(10, TimeUnit.SECONDS);
             client.perf(sid, 0, 64L << 20).get(60, TimeUnit.SECONDS); // warm-up
             client.perf(sid, 64L << 20, 0).get(60, TimeUnit.SECONDS);
-            report("Java -> Java download", runs, bytes, () -> client.perf(sid, 0, bytes).get(300, TimeUnit.SECONDS));
-            report("Java -> Java upload", runs, bytes, () -> client.perf(sid, bytes, 0).get(300, TimeUnit.SECONDS));
-            System.out.printf("%-44s %10.0f conn/s%n", "Java -> Java connections (TCP+Noise+yamux)",
-                    connectionsPerSecond(client, server, connections));
+            reportWithCpu("Java -> Java download", runs, bytes, () -> client.perf(sid, 0, bytes).get(300, TimeUnit.SECONDS));
+            reportWithCpu("Java -> Java upload", runs, bytes, () -> client.perf(sid, bytes, 0).get(300, TimeUnit.SECONDS));
+            long cpu0 = eventLoopCpuNanos();
+            double perSecond = connectionsPerSecond(client, server, connections);
+            // the warm-up dials count too: min(50, n) of them before the n measured ones
+            double cpuPerConnection = (eventLoopCpuNanos() - cpu0) / 1e3 / (connections + Math.min(50, connections));
+            System.out.printf("%-44s %10.0f conn/s   (event loops' cpu %.0f us/conn)%n", "Java -> Java connections (TCP+Noise+yamux)",
+                    perSecond, cpuPerConnection);
 
             if (!java.nio.file.Files.isExecutable(JsPeer.jsDir().resolve("node_modules/.bin/node"))) {
                 System.out.println("\n(js rows skipped: run interop/js/install.sh first)");
@@ -88,6 +100,37 @@ public final class LoopbackBench {
                 rates.stream().map(v -> String.format("%.0f", v)).toList());
     }
 
+    /** As {@link #report}, adding the CPU time the event loops of both hosts spent per MB (median). */
+    private static void reportWithCpu(String name, int runs, long bytes, Transfer t) throws Exception {
+        List<Double> rates = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long cpu0 = eventLoopCpuNanos();
+            PerfResult r = t.run();
+            cpu.add((eventLoopCpuNanos() - cpu0) / 1e3 / (bytes / 1e6));
+            if (r.uploadedBytes() + r.downloadedBytes() != bytes) {
+                throw new IllegalStateException(name + " moved " + (r.uploadedBytes() + r.downloadedBytes()) + " bytes");
+            }
+            rates.add(r.megabytesPerSecond());
+        }
+        Collections.sort(rates);
+        Collections.sort(cpu);
+        System.out.printf("%-44s %10.0f MB/s   (runs: %s; event loops' cpu %.0f us/MB)%n", name, rates.get(rates.size() / 2),
+                rates.stream().map(v -> String.format("%.0f", v)).toList(), cpu.get(cpu.size() / 2));
+    }
+
+    /** CPU time of all Netty event-loop threads in this JVM (both hosts), user and system. */
+    private static long eventLoopCpuNanos() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("jdht-io")) {
+                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
     private static PerfResult jsPerf(JsPeer js, String addr, long up, long down) throws Exception {
         var r = js.call("perf", Map.of("addr", addr, "uploadBytes", up, "downloadBytes", down), Duration.ofMinutes(5));
         return new PerfResult(r.get("uploadBytes").asLong(), r.get("downloadBytes").asLong(),
@@ -113,7 +156,8 @@ public final class LoopbackBench {
         c.close().get(10, TimeUnit.SECONDS);
     }
 
-    private static double chachaCeiling(Duration d) throws Exception {
+    /** MB/s of one thread encrypting 64 KiB messages, and the CPU time it spent per MB. */
+    private static double[] chachaCeiling(Duration d) throws Exception {
         Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
         SecretKeySpec key = new SecretKeySpec(new byte[32], "ChaCha20");
         byte[] plain = new byte[65519];
@@ -123,6 +167,8 @@ public final class LoopbackBench {
         long bytes = 0;
         long end = System.nanoTime() + d.toNanos();
         long start = 0;
+        long cpuStart = 0;
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         boolean warm = false;
         while (System.nanoTime() < end) {
             long n = nonce++;
@@ -134,11 +180,13 @@ public final class LoopbackBench {
             if (!warm && nonce == 2000) {
                 warm = true;
                 start = System.nanoTime();
+                cpuStart = mx.getCurrentThreadCpuTime();
                 bytes = 0;
             }
             bytes += plain.length;
         }
-        return bytes / 1e6 / ((System.nanoTime() - start) / 1e9);
+        double mb = bytes / 1e6;
+        return new double[] {mb / ((System.nanoTime() - start) / 1e9), (mx.getCurrentThreadCpuTime() - cpuStart) / 1e3 / mb};
     }
 
     private static Host host() {

@@ -114,6 +114,40 @@ final class CipherState {
         return written;
     }
 
+    /**
+     * Starts sealing a transport message (no associated data) whose plaintext lies in several
+     * pieces: pass each to {@link #encryptPart} in order, then call {@link #finishEncrypt}. Saves
+     * gathering the pieces into one array first; ChaCha20-Poly1305 encrypts as it goes.
+     */
+    void beginEncrypt() throws NoiseException {
+        prepare(Cipher.ENCRYPT_MODE, NO_AD);
+    }
+
+    /**
+     * Encrypts the next {@code length} bytes of the message into {@code out} at {@code outOffset},
+     * which must have room for {@code length + 16} bytes (the cipher asks for room for the tag).
+     * Returns the number of bytes written: {@code length}.
+     */
+    int encryptPart(byte[] in, int offset, int length, byte[] out, int outOffset) {
+        try {
+            return cipher.update(in, offset, length, out, outOffset);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
+        }
+    }
+
+    /** Writes the message's tag at {@code outOffset} and uses up the nonce; returns 16. */
+    int finishEncrypt(byte[] out, int outOffset) {
+        int written;
+        try {
+            written = cipher.doFinal(out, outOffset);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
+        }
+        nonce++;
+        return written;
+    }
+
     /** Transport form: no associated data. */
     int encrypt(byte[] in, int offset, int length, byte[] out, int outOffset) throws NoiseException {
         return encrypt(NO_AD, in, offset, length, out, outOffset);

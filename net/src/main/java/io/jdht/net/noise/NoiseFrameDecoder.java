@@ -21,12 +21,13 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(NoiseFrameDecoder.class);
 
     private final CipherState receive;
-    /** Where a ciphertext is gathered when the input has no backing array (socket reads are direct). */
-    private final byte[] scratch = new byte[NoiseHandshakeHandler.MAX_FRAME];
     private boolean failed;
 
     NoiseFrameDecoder(CipherState receive) {
         this.receive = receive;
+        // A frame (up to 64 KiB) rarely lines up with a socket read: gathering reads into a
+        // composite rather than one merged buffer saves copying nearly every byte once more.
+        setCumulator(COMPOSITE_CUMULATOR);
     }
 
     @Override
@@ -77,21 +78,19 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
             }
             in.skipBytes(2);
             int plainLength = length - CipherState.TAG_LENGTH;
-            ByteBuf plain = ctx.alloc().heapBuffer(plainLength);
+            ByteBuf plain = ctx.alloc().heapBuffer(length);
             try {
-                // the cipher's fast path wants arrays: use the input's own array when it has one,
-                // and decrypt straight into the output buffer's array
-                byte[] cipherText;
-                int cipherOffset;
+                // the cipher works on arrays: use the input's own array when it has one; else
+                // (socket reads are off-heap) copy the ciphertext into the output buffer once and
+                // decrypt it there in place, which the JDK's ChaCha20-Poly1305 allows
+                byte[] target = plain.array();
+                int targetOffset = plain.arrayOffset() + plain.writerIndex();
                 if (in.hasArray()) {
-                    cipherText = in.array();
-                    cipherOffset = in.arrayOffset() + in.readerIndex();
+                    receive.decrypt(in.array(), in.arrayOffset() + in.readerIndex(), length, target, targetOffset);
                 } else {
-                    in.getBytes(in.readerIndex(), scratch, 0, length);
-                    cipherText = scratch;
-                    cipherOffset = 0;
+                    in.getBytes(in.readerIndex(), target, targetOffset, length);
+                    receive.decrypt(target, targetOffset, length, target, targetOffset);
                 }
-                receive.decrypt(cipherText, cipherOffset, length, plain.array(), plain.arrayOffset() + plain.writerIndex());
                 plain.writerIndex(plainLength);
                 in.skipBytes(length);
             } catch (NoiseException | RuntimeException e) {

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +29,8 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
     private static final int FRAME_OVERHEAD = 2 + CipherState.TAG_LENGTH;
 
     private final CipherState send;
-    /** Where one frame's plaintext is gathered when it is spread over several buffers. */
-    private final byte[] scratch = new byte[MAX_PLAINTEXT];
+    /** Where a piece of plaintext without a backing array is copied for the cipher; made when first needed. */
+    private byte[] scratch;
     private CompositeByteBuf pending;
     /** Promises of the writes whose bytes are (partly) still in {@link #pending} or not yet flushed. */
     private final List<ChannelPromise> promises = new ArrayList<>();
@@ -123,12 +124,12 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
                 if (plain.hasArray()) {
                     // one heap buffer: seal straight from its array
                     send.encrypt(plain.array(), plain.arrayOffset() + plain.readerIndex(), n, target, base + at);
-                    plain.skipBytes(n);
                 } else {
-                    // spread over several buffers or off-heap: gather into one array, which the cipher needs
-                    plain.readBytes(scratch, 0, n);
-                    send.encrypt(scratch, 0, n, target, base + at);
+                    // spread over several buffers (yamux headers and data): encrypt piece by piece
+                    // rather than gather the frame into one array first, which would copy every byte
+                    sealPieces(plain, n, target, base + at);
                 }
+                plain.skipBytes(n);
                 out.writerIndex(at + n + CipherState.TAG_LENGTH);
                 left -= n;
             }
@@ -137,6 +138,28 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
             out.release();
             throw e;
         }
+    }
+
+    /** Seals the {@code n} bytes at {@code plain}'s reader index, spread over its components, as one frame. */
+    private void sealPieces(ByteBuf plain, int n, byte[] target, int at) throws NoiseException {
+        send.beginEncrypt();
+        for (ByteBuffer piece : plain.nioBuffers(plain.readerIndex(), n)) {
+            int len = piece.remaining();
+            if (len == 0) {
+                continue;
+            }
+            if (piece.hasArray()) {
+                at += send.encryptPart(piece.array(), piece.arrayOffset() + piece.position(), len, target, at);
+            } else {
+                // off-heap or read-only: the cipher works on arrays, so this piece is copied
+                if (scratch == null) {
+                    scratch = new byte[MAX_PLAINTEXT];
+                }
+                piece.get(scratch, 0, len);
+                at += send.encryptPart(scratch, 0, len, target, at);
+            }
+        }
+        send.finishEncrypt(target, at);
     }
 
     @Override

@@ -8,11 +8,14 @@ import io.netty.channel.ChannelHandlerContext;
 /**
  * Writes a given number of filler bytes to a channel without ever queueing more than the channel
  * will take: it writes while the channel is writable and resumes on the next writability change.
- * The filler is one shared read-only buffer of zeros, so sending costs no allocation or copying.
+ * The filler is one shared buffer of zeros, so sending costs no allocation or copying. It is not
+ * wrapped read-only: a read-only buffer hides its array, and the Noise encoder would then copy
+ * every chunk before encrypting it. Nothing writes into outbound buffers, and the bytes would be
+ * mere filler if anything did.
  */
 final class FillerWriter {
     private static final ByteBuf ZEROS =
-            Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[PerfProtocol.CHUNK]).asReadOnly());
+            Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[PerfProtocol.CHUNK]));
 
     private final ChannelHandlerContext ctx;
     private final Runnable onDone;

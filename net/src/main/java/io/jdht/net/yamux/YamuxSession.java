@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Flow control: each stream starts with the protocol's 256 KiB window in both directions; on
  * opening or accepting a stream we grant the peer {@link YamuxConfig#receiveWindow()} in total, and
- * top the grant up once half of it has been read. Data beyond the grant is a protocol error: the
- * session sends go-away and closes the connection.
+ * top the grant up once half of it has been read. A window used up within two round trips grows
+ * (see {@link ReceiveWindow}), up to {@link YamuxConfig#maxReceiveWindow()}; the round trip is
+ * measured with a yamux ping when a stream first needs a window update and again when the last
+ * measurement is older than {@link #RTT_REFRESH_NANOS}. Data beyond the grant is a protocol error:
+ * the session sends go-away and closes the connection.
  */
 public final class YamuxSession extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(YamuxSession.class);
@@ -43,6 +47,8 @@ public final class YamuxSession extends ByteToMessageDecoder {
      * acks, resets, window updates) to a peer that keeps sending but does not read them.
      */
     private static final int UNREAD_REPLIES_LIMIT = 256 * 1024;
+    /** How long a round-trip measurement is trusted before window tuning asks for a new one. */
+    static final long RTT_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final boolean client;
     private final YamuxConfig config;
@@ -55,23 +61,36 @@ public final class YamuxSession extends ByteToMessageDecoder {
     private int nextStreamId;
     private boolean goAwayReceived;
     private boolean goAwaySent;
+    /** The data frame whose body is being read (null between frames), its stream, and the bytes to come. */
+    private YamuxFrame.Header body;
+    private StreamState bodyState;
+    private long bodyLeft;
+    private final LongSupplier nanoClock;
+    /** The latest measured round trip; 0 while none has been measured. */
+    private long rttNanos;
+    private long rttMeasuredAt;
+    /** The opaque value of our ping in flight, and when it left; {@code pinging} while unanswered. */
+    private int pingValue;
+    private long pingSentAt;
+    private boolean pinging;
 
     /** What the session keeps per stream id; the channel may already be closed locally. */
     private static final class StreamState {
         final YamuxStream stream;
-        long receiveCredit = YamuxConfig.INITIAL_WINDOW;
-        long unacknowledged;
+        final ReceiveWindow window;
         boolean closedLocally;
         /** Resets the stream if the peer's FIN has not come by the end of the grace. */
         ScheduledFuture<?> graceTimer;
 
-        StreamState(YamuxStream stream) {
+        StreamState(YamuxStream stream, ReceiveWindow window) {
             this.stream = stream;
+            this.window = window;
         }
     }
 
-    private YamuxSession(boolean client, YamuxConfig config, ChannelHandler inboundInitializer) {
+    private YamuxSession(boolean client, YamuxConfig config, ChannelHandler inboundInitializer, LongSupplier nanoClock) {
         this.client = client;
+        this.nanoClock = nanoClock;
         this.config = config;
         this.inboundInitializer = inboundInitializer;
         this.nextStreamId = client ? 1 : 2;
@@ -86,7 +105,13 @@ public final class YamuxSession extends ByteToMessageDecoder {
      * multistream responder).
      */
     public static YamuxSession install(Channel connection, boolean client, YamuxConfig config, ChannelHandler inboundInitializer) {
-        YamuxSession session = new YamuxSession(client, config, inboundInitializer);
+        return install(connection, client, config, inboundInitializer, System::nanoTime);
+    }
+
+    /** As {@link #install(Channel, boolean, YamuxConfig, ChannelHandler)}, with the clock window tuning uses. */
+    static YamuxSession install(
+            Channel connection, boolean client, YamuxConfig config, ChannelHandler inboundInitializer, LongSupplier nanoClock) {
+        YamuxSession session = new YamuxSession(client, config, inboundInitializer, nanoClock);
         connection.pipeline().addLast("yamux", session);
         // Behind the session, so that any close of the connection (channel.close()) passes it first.
         connection.pipeline().addLast("yamux-go-away", new GoAwayOnClose(session));
@@ -173,10 +198,11 @@ public final class YamuxSession extends ByteToMessageDecoder {
         int id = nextStreamId;
         nextStreamId += 2;
         YamuxStream stream = new YamuxStream(this, id);
-        streams.put(id, new StreamState(stream));
+        StreamState state = newState(stream);
+        streams.put(id, state);
         stream.pipeline().addLast(initializer);
         writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, id, extraWindow());
-        streams.get(id).receiveCredit += extraWindow();
+        state.window.enlarge(extraWindow());
         ctx.flush();
         ctx.channel().eventLoop().register(stream).addListener((ChannelFutureListener) f -> {
             if (f.isSuccess()) {
@@ -187,6 +213,10 @@ public final class YamuxSession extends ByteToMessageDecoder {
         });
     }
 
+    private StreamState newState(YamuxStream stream) {
+        return new StreamState(stream, new ReceiveWindow(YamuxConfig.INITIAL_WINDOW, config.maxReceiveWindow(), nanoClock.getAsLong()));
+    }
+
     private long extraWindow() {
         return config.receiveWindow() - YamuxConfig.INITIAL_WINDOW;
     }
@@ -195,24 +225,66 @@ public final class YamuxSession extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        while (in.readableBytes() >= YamuxFrame.HEADER_LENGTH) {
-            int start = in.readerIndex();
+        while (true) {
+            if (body != null) {
+                if (!readBody(in)) {
+                    return; // the rest of the body is still to come
+                }
+                continue;
+            }
+            if (in.readableBytes() < YamuxFrame.HEADER_LENGTH) {
+                return;
+            }
             checkThePeerReads();
             YamuxFrame.Header h = YamuxFrame.read(in);
             if (LOG.isTraceEnabled()) {
                 LOG.trace("{} {} in: {}", client ? "client" : "server", ctx.channel().id(), h);
             }
-            if (h.type() == YamuxFrame.TYPE_DATA) {
-                if (h.length() > config.receiveWindow()) {
-                    throw new YamuxException("data frame of " + h.length() + " bytes exceeds any window we grant");
-                }
-                if (in.readableBytes() < h.length()) {
-                    in.readerIndex(start); // wait for the whole frame
-                    return;
-                }
+            // refused at its header: a frame must fit what the peer may send
+            if (h.type() == YamuxFrame.TYPE_DATA && h.length() > mostThePeerMaySend(h)) {
+                throw new YamuxException("data frame of " + h.length() + " bytes on stream " + h.streamId()
+                        + " exceeds the window we granted");
             }
             onFrame(h, in);
         }
+    }
+
+    /**
+     * Hands on what has arrived of the current data frame's body; true once the body is complete
+     * (its FIN or RST then takes effect). A body is passed on in pieces as it comes rather than
+     * gathered whole: windows grow to many MiB, and a frame that large, sent slowly, would
+     * otherwise sit in the connection's read buffer, where no resource scope sees it.
+     */
+    private boolean readBody(ByteBuf in) {
+        int n = (int) Math.min(in.readableBytes(), bodyLeft);
+        if (n > 0) {
+            if (bodyState != null && streams.get(body.streamId()) == bodyState) {
+                bodyState.stream.onData(in.readRetainedSlice(n));
+            } else {
+                in.skipBytes(n); // refused or forgotten stream: the bytes are dropped
+            }
+            bodyLeft -= n;
+        }
+        if (bodyLeft > 0) {
+            return false;
+        }
+        YamuxFrame.Header h = body;
+        StreamState state = bodyState;
+        body = null;
+        bodyState = null;
+        if (state != null && streams.get(h.streamId()) == state) {
+            applyFlags(h, state);
+        }
+        return true;
+    }
+
+    /** The most a data frame may carry: the stream's credit, or for a new or forgotten stream what any window allows. */
+    private long mostThePeerMaySend(YamuxFrame.Header h) {
+        StreamState state = h.has(YamuxFrame.FLAG_SYN) ? null : streams.get(h.streamId());
+        if (state != null) {
+            return state.window.credit();
+        }
+        return h.has(YamuxFrame.FLAG_SYN) ? YamuxConfig.INITIAL_WINDOW : config.maxReceiveWindow();
     }
 
     /** Every frame may cost an answer: refuse to queue them without end for a peer that does not read. */
@@ -234,6 +306,11 @@ public final class YamuxSession extends ByteToMessageDecoder {
                 if (h.has(YamuxFrame.FLAG_SYN)) {
                     writeFrame(YamuxFrame.TYPE_PING, YamuxFrame.FLAG_ACK, 0, h.length());
                     ctx.flush();
+                } else if (h.has(YamuxFrame.FLAG_ACK) && pinging && h.length() == Integer.toUnsignedLong(pingValue)) {
+                    long now = nanoClock.getAsLong();
+                    pinging = false;
+                    rttNanos = Math.max(1, now - pingSentAt);
+                    rttMeasuredAt = now;
                 }
             }
             case YamuxFrame.TYPE_GO_AWAY -> {
@@ -255,7 +332,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
             state = accept(id);
             if (state == null) {
                 if (data) {
-                    in.skipBytes((int) h.length());
+                    startBody(h, null); // refused: its data is dropped
                 }
                 return;
             }
@@ -263,23 +340,35 @@ public final class YamuxSession extends ByteToMessageDecoder {
         if (state == null) {
             // a frame for a stream we have forgotten (reset, or fully closed): drop it
             if (data) {
-                in.skipBytes((int) h.length());
+                startBody(h, null);
             }
             return;
         }
         if (data) {
             long n = h.length();
-            if (n > state.receiveCredit) {
+            if (!state.window.receive(n)) {
                 throw new YamuxException("peer sent " + n + " bytes on stream " + id + " with only "
-                        + state.receiveCredit + " bytes of window");
+                        + state.window.credit() + " bytes of window");
             }
-            state.receiveCredit -= n;
-            if (n > 0) {
-                state.stream.onData(in.readRetainedSlice((int) n));
-            }
-        } else if (h.length() > 0) {
+            startBody(h, state); // its flags take effect once the body is in
+            return;
+        }
+        if (h.length() > 0) {
             state.stream.onWindowUpdate(h.length());
         }
+        applyFlags(h, state);
+    }
+
+    /** The next bytes are the body of data frame {@code h}, for {@code state}'s stream (null: dropped). */
+    private void startBody(YamuxFrame.Header h, StreamState state) {
+        body = h;
+        bodyState = state;
+        bodyLeft = h.length();
+    }
+
+    /** A frame's RST or FIN, after its data. */
+    private void applyFlags(YamuxFrame.Header h, StreamState state) {
+        int id = h.streamId();
         if (h.has(YamuxFrame.FLAG_RST)) {
             forget(id);
             state.stream.onReset();
@@ -301,11 +390,11 @@ public final class YamuxSession extends ByteToMessageDecoder {
             return null;
         }
         YamuxStream stream = new YamuxStream(this, id);
-        StreamState state = new StreamState(stream);
+        StreamState state = newState(stream);
         streams.put(id, state);
         stream.pipeline().addLast(inboundInitializer);
         writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_ACK, id, extraWindow());
-        state.receiveCredit += extraWindow();
+        state.window.enlarge(extraWindow());
         ctx.flush();
         ctx.channel().eventLoop().register(stream);
         return state;
@@ -333,19 +422,53 @@ public final class YamuxSession extends ByteToMessageDecoder {
         ctx.flush();
     }
 
-    /** The stream read {@code n} bytes: grant them again once half the window is used. */
+    /** The stream read {@code n} bytes: grant them again once half the window is used (see {@link ReceiveWindow}). */
     void consumed(YamuxStream stream, int n) {
         StreamState state = streams.get(stream.streamId());
         if (state == null || state.stream != stream) {
             return;
         }
-        state.unacknowledged += n;
-        if (state.unacknowledged >= config.receiveWindow() / 2) {
-            writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, 0, stream.streamId(), state.unacknowledged);
-            state.receiveCredit += state.unacknowledged;
-            state.unacknowledged = 0;
+        long now = nanoClock.getAsLong();
+        long delta = state.window.consumed(n, now, rttNanos);
+        if (delta > 0) {
+            writeFrame(YamuxFrame.TYPE_WINDOW_UPDATE, 0, stream.streamId(), delta);
+            measureRttIfStale(now);
             ctx.flush();
         }
+    }
+
+    /**
+     * Sends a ping (unflushed) when window tuning has no recent round-trip time; a ping the peer
+     * never answered is given up after the same interval, and a new one sent.
+     */
+    private void measureRttIfStale(long now) {
+        boolean fresh = pinging
+                ? now - pingSentAt < RTT_REFRESH_NANOS
+                : rttNanos > 0 && now - rttMeasuredAt < RTT_REFRESH_NANOS;
+        if (fresh) {
+            return;
+        }
+        pinging = true;
+        pingSentAt = now;
+        pingValue++;
+        writeFrame(YamuxFrame.TYPE_PING, YamuxFrame.FLAG_SYN, 0, Integer.toUnsignedLong(pingValue));
+    }
+
+    /** The latest round trip measured by ping, in nanoseconds; 0 if none yet. */
+    long rttNanos() {
+        return rttNanos;
+    }
+
+    /** The receive window of stream {@code id} as it stands, or -1 if the session does not know the id. */
+    long receiveWindow(int id) {
+        StreamState state = streams.get(id);
+        return state == null ? -1 : state.window.size();
+    }
+
+    /** What the peer may still send on stream {@code id}, or -1 if the session does not know the id. */
+    long receiveCredit(int id) {
+        StreamState state = streams.get(id);
+        return state == null ? -1 : state.window.credit();
     }
 
     /** The stream's channel closed; forget it now if the peer is done too, else once it is. */

@@ -408,6 +408,11 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
         }
     }
 
+    /** What the peer's window lets this stream send now. */
+    long sendWindow() {
+        return sendWindow;
+    }
+
     void onWindowUpdate(long delta) {
         boolean wasBlocked = sendWindow == 0;
         sendWindow += delta;

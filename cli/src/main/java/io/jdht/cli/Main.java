@@ -67,6 +67,9 @@ public final class Main {
      * as {@link #COMMANDS}.
      */
     static void addSubcommands(CommandLine cli, String... args) {
+        if (args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
+            return; // the version alone needs no command at all
+        }
         addSubcommands(cli, COMMANDS, args, 0);
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/jdht}'s AOT cache decisions, run on a copy of the launcher with a stand-in JDK whose
  * {@code java} only records how it was called (and, asked for a cache, writes one): the cache is
  * made by a training run when missing or older than the jar, used when current, and a failure to
- * make one neither stops the command nor repeats on every start.
+ * make one neither stops the command nor repeats on every start. Also which commands run on C1 alone.
  */
 @Timeout(120)
 class LauncherAotCacheTest {
@@ -148,6 +148,17 @@ class LauncherAotCacheTest {
         Run rebuilt = jdht(Map.of(), "id");
         assertThat(rebuilt.calls()).hasSize(2);
         assertThat(rebuilt.calls().get(1)).contains("-XX:AOTCache=");
+    }
+
+    @Test
+    void shortCommandsRunOnC1AloneAndLongOnesOnBothTiers() throws Exception {
+        assertThat(jdht(Map.of("JDHT_AOT", "0"), "dht", "get", "/k").calls()).singleElement().asString()
+                .contains("-XX:TieredStopAtLevel=1");
+        assertThat(jdht(Map.of("JDHT_AOT", "0"), "daemon").calls()).singleElement().asString()
+                .doesNotContain("TieredStopAtLevel");
+        // JDHT_JAVA_OPTS come after, so they can undo it
+        assertThat(jdht(Map.of("JDHT_AOT", "0", "JDHT_JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "id").calls())
+                .singleElement().asString().contains("-XX:TieredStopAtLevel=1 -XX:TieredStopAtLevel=4 -jar");
     }
 
     @Test

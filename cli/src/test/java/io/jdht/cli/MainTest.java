@@ -53,6 +53,7 @@ class MainTest {
         assertThat(registered("dht", "get", "/k")).containsExactly("dht");
         assertThat(registeredUnder("dht", "dht", "get", "/k")).containsExactly("get");
         assertThat(registeredUnder("config", "config", "show")).containsExactly("show");
+        assertThat(registered("--version")).isEmpty();
     }
 
     @Test
@@ -83,6 +84,8 @@ class MainTest {
         for (Class<?> c : Main.COMMANDS) {
             assertThat(console.stdout()).contains(c.getAnnotation(Command.class).name());
         }
+        assertThat(console.run("--version")).isZero();
+        assertThat(console.stdout()).startsWith("jdht/");
         assertThat(console.run("help", "id")).isZero();
         assertThat(console.stdout()).contains("Usage: jdht id");
         assertThat(console.run("id", "--help")).isZero();

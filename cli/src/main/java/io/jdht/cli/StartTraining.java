@@ -11,16 +11,23 @@ import java.nio.file.Path;
  * they load and the profiles of the code they run. It writes only under the folder it is given
  * and talks only to a node of its own on 127.0.0.1; what the commands print is dropped.
  *
- * <p>Usage: {@code java -XX:AOTCacheOutput=<file> -cp jdht.jar io.jdht.cli.StartTraining <empty dir>}
+ * <p>Two kinds: {@code cli}, the commands that only read the repo or print (help, init, id,
+ * config); {@code node}, those and a {@code dht get} on a short-lived node. The JVM loads every
+ * class of a cache as it starts, so {@code bin/jdht id} starts faster from the smaller cache
+ * (about a fifth less CPU than from the node one), while a command that runs a node of its own
+ * needs the network stack in its cache.
+ *
+ * <p>Usage: {@code java -XX:AOTCacheOutput=<file> -cp jdht.jar io.jdht.cli.StartTraining <empty dir> cli|node}
  */
 public final class StartTraining {
     private StartTraining() {}
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: StartTraining <empty work dir>");
+        if (args.length != 2 || !(args[1].equals("cli") || args[1].equals("node"))) {
+            System.err.println("usage: StartTraining <empty work dir> cli|node");
             System.exit(2);
         }
+        boolean node = args[1].equals("node");
         String repo = Path.of(args[0]).resolve("repo").toString();
         PrintStream out = System.out;
         PrintStream err = System.err;
@@ -40,7 +47,9 @@ public final class StartTraining {
             failed += run(0, "bootstrap", "list", "--repo", repo);
             failed += run(0, "dht", "get", "--help");
             failed += run(2, "dht", "get"); // a usage error
-            failed += shortLivedGet(repo);
+            if (node) {
+                failed += shortLivedGet(repo);
+            }
         } finally {
             System.setOut(out);
             System.setErr(err);

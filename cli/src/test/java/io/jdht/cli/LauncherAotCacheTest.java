@@ -103,7 +103,8 @@ class LauncherAotCacheTest {
         assertThat(first.exit()).isZero();
         assertThat(first.stderr()).contains("making the start-up cache");
         assertThat(first.calls()).hasSize(2);
-        assertThat(first.calls().get(0)).contains("-XX:AOTCacheOutput=").contains("io.jdht.cli.StartTraining");
+        assertThat(first.calls().get(0)).contains("-XX:AOTCacheOutput=")
+                .contains("io.jdht.cli.StartTraining " + dir.resolve("tmp")).endsWith(" cli");
         Path cache = cache();
         assertThat(first.calls().get(1)).contains("-XX:AOTCache=" + cache).contains("-Xlog:aot*=off")
                 .contains("-jar " + jar).endsWith(" id");
@@ -116,6 +117,22 @@ class LauncherAotCacheTest {
         assertThat(second.stderr()).isEmpty();
         assertThat(second.calls()).singleElement().asString()
                 .contains("-XX:AOTCache=" + cache).endsWith(" id --json");
+    }
+
+    @Test
+    void commandsThatRunANodeHaveACacheOfTheirOwn() throws Exception {
+        Path cli = Path.of(jdht(Map.of(), "id").calls().get(1).replaceAll(".*-XX:AOTCache=([^ ]*) .*", "$1"));
+        Run get = jdht(Map.of(), "dht", "get", "/k");
+        assertThat(get.calls()).hasSize(2);
+        assertThat(get.calls().get(0)).endsWith(" node");
+        Path node = Path.of(get.calls().get(1).replaceAll(".*-XX:AOTCache=([^ ]*) .*", "$1"));
+        assertThat(node).isNotEqualTo(cli).exists();
+        assertThat(cli).exists();
+        // each is then used as it is
+        assertThat(jdht(Map.of(), "ping", "/ip4/127.0.0.1/tcp/1").calls()).singleElement().asString()
+                .contains("-XX:AOTCache=" + node);
+        assertThat(jdht(Map.of(), "config", "show").calls()).singleElement().asString()
+                .contains("-XX:AOTCache=" + cli);
     }
 
     @Test

@@ -8,13 +8,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dht", description = {
         "Run one DHT operation on the running daemon (found through the repo's api file, or --api),",
-        "or with --bootstrap on a short-lived node: a fresh Ed25519 identity, client mode unless --server."},
-        subcommands = {
+        "or with --bootstrap on a short-lived node: a fresh Ed25519 identity, client mode unless --server."})
+final class DhtCommand {
+    /** The subcommands, registered by {@link io.jdht.cli.Main} (only the one a line names, when it names one). */
+    public static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
             DhtFindPeerCommand.class,
             DhtFindProvsCommand.class,
             DhtGetCommand.class,
             DhtPutCommand.class,
             DhtProvideCommand.class,
-            DhtQueryCommand.class
-        })
-final class DhtCommand {}
+            DhtQueryCommand.class);
+}

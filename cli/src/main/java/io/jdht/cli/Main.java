@@ -1,5 +1,6 @@
 package io.jdht.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +12,14 @@ import picocli.CommandLine.Command;
         name = "jdht",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "A libp2p / IPFS Kademlia DHT node for the JVM.",
-        subcommands = {
+        description = "A libp2p / IPFS Kademlia DHT node for the JVM.")
+public final class Main {
+    /**
+     * The subcommands, in the order the help lists them. They are registered by {@link #run}, not in
+     * the annotation: picocli builds each registered command's model by reflection, which for all of
+     * them was most of a short command's start (about a second with a cold JVM).
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             io.jdht.cli.repo.InitCommand.class,
             io.jdht.cli.repo.ConfigCommand.class,
             io.jdht.cli.repo.BootstrapCommand.class,
@@ -27,9 +34,8 @@ import picocli.CommandLine.Command;
             io.jdht.cli.remote.BlockCommand.class,
             io.jdht.cli.remote.NameCommand.class,
             DevnetCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main {
+            CommandLine.HelpCommand.class);
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -37,6 +43,7 @@ public final class Main {
     /** Runs a command line and returns its exit code, without exiting; for tests and embedding. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        addSubcommands(cli, args);
         // usage errors end with "Run '<command> --help'", so every subcommand must accept --help
         addHelpOptions(cli);
         cli.setParameterExceptionHandler((ex, params) -> {
@@ -50,6 +57,60 @@ public final class Main {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Registers only the subcommand the line names, when it names one, and below it likewise;
+     * otherwise (no arguments, an option, {@code help}, a typo) every subcommand at that level,
+     * so that the usage and {@code help <command>} see the full list. A command with subcommands
+     * lists them in a {@code SUBCOMMANDS} field rather than in its annotation, for the same reason
+     * as {@link #COMMANDS}.
+     */
+    static void addSubcommands(CommandLine cli, String... args) {
+        if (args.length == 1 && (args[0].equals("-V") || args[0].equals("--version"))) {
+            return; // the version alone needs no command at all
+        }
+        addSubcommands(cli, COMMANDS, args, 0);
+    }
+
+    private static void addSubcommands(CommandLine parent, List<Class<?>> children, String[] args, int at) {
+        Class<?> named = at < args.length ? named(children, args[at]) : null;
+        for (Class<?> c : children) {
+            if (named == null || named == CommandLine.HelpCommand.class || c == named) {
+                parent.addSubcommand(c);
+                CommandLine added = parent.getSubcommands().get(c.getAnnotation(Command.class).name());
+                List<Class<?>> grandchildren = subcommandsOf(c);
+                if (!grandchildren.isEmpty()) {
+                    // past an unnamed level every command below is registered: args[at + 1] is not theirs
+                    addSubcommands(added, grandchildren, c == named ? args : new String[0], at + 1);
+                }
+            }
+        }
+    }
+
+    /** The class in {@code candidates} whose command name is {@code name}; null if none. */
+    private static Class<?> named(List<Class<?>> candidates, String name) {
+        for (Class<?> c : candidates) {
+            if (c.getAnnotation(Command.class).name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A command's {@code SUBCOMMANDS} list; empty for a command without subcommands. */
+    @SuppressWarnings("unchecked")
+    static List<Class<?>> subcommandsOf(Class<?> command) {
+        for (java.lang.reflect.Field f : command.getFields()) {
+            if (f.getName().equals("SUBCOMMANDS") && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                try {
+                    return (List<Class<?>>) f.get(null);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(command + ".SUBCOMMANDS must be public", e);
+                }
+            }
+        }
+        return List.of();
     }
 
     private static void addHelpOptions(CommandLine command) {

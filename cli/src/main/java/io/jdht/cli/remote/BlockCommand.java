@@ -14,9 +14,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 
 /** {@code jdht block put|get|stat|rm}: raw blocks in the daemon's blockstore, as {@code ipfs block}. */
-@Command(name = "block", description = "Raw blocks in the running daemon's blockstore: put, get, stat, rm.",
-        subcommands = {BlockCommand.Put.class, BlockCommand.Get.class, BlockCommand.Stat.class, BlockCommand.Remove.class})
+@Command(name = "block", description = "Raw blocks in the running daemon's blockstore: put, get, stat, rm.")
 public final class BlockCommand {
+    /** The subcommands, registered by {@link io.jdht.cli.Main} (only the one a line names, when it names one). */
+    public static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
+            BlockCommand.Put.class,
+            BlockCommand.Get.class,
+            BlockCommand.Stat.class,
+            BlockCommand.Remove.class);
+
     static class Base extends RemoteCommand {
     }
 

@@ -11,9 +11,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jdht name publish|resolve}: IPNS names over the DHT, through the daemon, as {@code ipfs name}. */
-@Command(name = "name", description = "IPNS names through the running daemon: publish, resolve.",
-        subcommands = {NameCommand.Publish.class, NameCommand.Resolve.class})
+@Command(name = "name", description = "IPNS names through the running daemon: publish, resolve.")
 public final class NameCommand {
+    /** The subcommands, registered by {@link io.jdht.cli.Main} (only the one a line names, when it names one). */
+    public static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
+            NameCommand.Publish.class,
+            NameCommand.Resolve.class);
+
     @Command(name = "publish", description = "Publish a path (/ipfs/<cid>, /ipns/<name> or a CID) under the daemon's name.")
     static final class Publish extends RemoteCommand implements Callable<Integer> {
         @Parameters(paramLabel = "<path>")

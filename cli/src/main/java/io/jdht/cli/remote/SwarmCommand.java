@@ -10,10 +10,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code jdht swarm peers|connect|disconnect|addrs}: the daemon's connections, as {@code ipfs swarm}. */
-@Command(name = "swarm", description = "The running daemon's connections: peers, connect, disconnect, addrs.",
-        subcommands = {SwarmCommand.Peers.class, SwarmCommand.Connect.class, SwarmCommand.Disconnect.class,
-            SwarmCommand.Addrs.class})
+@Command(name = "swarm", description = "The running daemon's connections: peers, connect, disconnect, addrs.")
 public final class SwarmCommand {
+    /** The subcommands, registered by {@link io.jdht.cli.Main} (only the one a line names, when it names one). */
+    public static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
+            SwarmCommand.Peers.class,
+            SwarmCommand.Connect.class,
+            SwarmCommand.Disconnect.class,
+            SwarmCommand.Addrs.class);
+
     /** Options every swarm subcommand has. */
     static class Base extends RemoteCommand {
         JsonNode call(String command, List<String> args) throws Exception {

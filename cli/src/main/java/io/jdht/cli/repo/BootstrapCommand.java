@@ -25,9 +25,14 @@ import picocli.CommandLine.Spec;
  * {@code jdht bootstrap list|add|rm}: the {@code Bootstrap} list of the config, edited as
  * {@code ipfs bootstrap} edits it. The daemon reads the list when it starts.
  */
-@Command(name = "bootstrap", description = "Show or edit the bootstrap peers (list, add, rm).",
-        subcommands = {BootstrapCommand.ListPeers.class, BootstrapCommand.Add.class, BootstrapCommand.Remove.class})
+@Command(name = "bootstrap", description = "Show or edit the bootstrap peers (list, add, rm).")
 public final class BootstrapCommand implements Callable<Integer> {
+    /** The subcommands, registered by {@link io.jdht.cli.Main} (only the one a line names, when it names one). */
+    public static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
+            BootstrapCommand.ListPeers.class,
+            BootstrapCommand.Add.class,
+            BootstrapCommand.Remove.class);
+
     @Spec
     CommandSpec spec;
 

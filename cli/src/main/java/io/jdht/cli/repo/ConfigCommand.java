@@ -24,9 +24,13 @@ import picocli.CommandLine.Spec;
  * checked before the file is written, and unknown keys are refused. Changes take effect when the
  * daemon next starts.
  */
-@Command(name = "config", description = "Read or set a config value: config <key> [<value>], config show.",
-        subcommands = {ConfigCommand.Show.class, ConfigCommand.Keys.class})
+@Command(name = "config", description = "Read or set a config value: config <key> [<value>], config show.")
 public final class ConfigCommand implements Callable<Integer> {
+    /** The subcommands, registered by {@link io.jdht.cli.Main} (only the one a line names, when it names one). */
+    public static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(
+            ConfigCommand.Show.class,
+            ConfigCommand.Keys.class);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec

@@ -21,8 +21,15 @@ import java.util.Map;
  * are kept as they are (a config edited by hand or by a newer jdht loses nothing).
  */
 public final class Config {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final ObjectNode root;
+
+    /**
+     * Only writing needs an ObjectMapper: reading is done by {@link JsonTreeReader}, so that the
+     * commands that only read config.json (most of them) do not pay for building one.
+     */
+    private static final class Writer {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private Config(ObjectNode root) {
         this.root = root;
@@ -49,7 +56,7 @@ public final class Config {
     public static Config parse(byte[] json, String source) throws ConfigException {
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(json);
+            tree = JsonTreeReader.read(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException(source + " is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
@@ -74,7 +81,7 @@ public final class Config {
 
     public byte[] toJson() {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+            return Writer.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }

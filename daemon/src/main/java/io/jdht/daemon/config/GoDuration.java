@@ -14,7 +14,6 @@ import java.time.Duration;
 public final class GoDuration {
     /** Longer text than any sensible duration: refused before any arithmetic. */
     private static final int MAX_LENGTH = 64;
-    private static final BigDecimal MAX_NANOS = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private GoDuration() {}
 
@@ -36,7 +35,11 @@ public final class GoDuration {
         if (i == text.length()) {
             throw new IllegalArgumentException("time: invalid duration " + quoted);
         }
-        BigDecimal nanos = BigDecimal.ZERO;
+        // The sum stays a long while every number is whole (30s, 1h30m): BigDecimal is needed only for
+        // fractions, and its class initialisation alone (tables of powers) cost a command tens of
+        // milliseconds at start, where every dht command parses its --timeout.
+        long whole = 0;
+        BigDecimal nanos = null; // the sum, once a number has a fraction
         while (i < text.length()) { // each pass consumes at least one character
             int numberStart = i;
             while (i < text.length() && (Character.isDigit(text.charAt(i)) && text.charAt(i) < 128 || text.charAt(i) == '.')) {
@@ -58,13 +61,24 @@ public final class GoDuration {
             if (perUnit == 0) {
                 throw new IllegalArgumentException("time: unknown unit \"" + unit + "\" in duration " + quoted);
             }
+            if (nanos == null && number.indexOf('.') < 0) {
+                try {
+                    whole = Math.addExact(whole, Math.multiplyExact(Long.parseLong(number), perUnit));
+                } catch (ArithmeticException | NumberFormatException e) { // more than Long.MAX_VALUE ns
+                    throw new IllegalArgumentException("time: invalid duration " + quoted);
+                }
+                continue;
+            }
+            if (nanos == null) {
+                nanos = BigDecimal.valueOf(whole);
+            }
             nanos = nanos.add(new BigDecimal(number.endsWith(".") ? number + "0" : number).multiply(BigDecimal.valueOf(perUnit)));
-            if (nanos.compareTo(MAX_NANOS) > 0) {
+            if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
                 throw new IllegalArgumentException("time: invalid duration " + quoted);
             }
         }
-        long whole = nanos.longValue(); // Go truncates fractions of a nanosecond
-        return Duration.ofNanos(negative ? -whole : whole);
+        long total = nanos == null ? whole : nanos.longValue(); // Go truncates fractions of a nanosecond
+        return Duration.ofNanos(negative ? -total : total);
     }
 
     /** The shortest Go form of a duration: {@code 22h0m0s} is written {@code 22h}, {@code 90s} as {@code 1m30s}. */

@@ -37,6 +37,19 @@ class GoDurationTest {
     }
 
     @Test
+    void wholeAndFractionalNumbersMixAndTheLimitIsExact() {
+        // whole numbers are summed as longs, fractions as decimals: in either order the sum is the same
+        assertThat(GoDuration.parse("1h0.5m")).isEqualTo(Duration.ofSeconds(3630));
+        assertThat(GoDuration.parse("0.5m1h")).isEqualTo(Duration.ofSeconds(3630));
+        assertThat(GoDuration.parse("9223372036854775807ns")).isEqualTo(Duration.ofNanos(Long.MAX_VALUE));
+        assertThat(GoDuration.parse("2562047h")).isEqualTo(Duration.ofHours(2562047));
+        assertThatThrownBy(() -> GoDuration.parse("9223372036854775808ns")).hasMessage("time: invalid duration \"9223372036854775808ns\"");
+        assertThatThrownBy(() -> GoDuration.parse("2562048h")).hasMessage("time: invalid duration \"2562048h\"");
+        assertThatThrownBy(() -> GoDuration.parse("9223372036854775807ns1ns")).hasMessage("time: invalid duration \"9223372036854775807ns1ns\"");
+        assertThatThrownBy(() -> GoDuration.parse("0.5ns9223372036854775807ns")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesWithGosMessages() {
         assertThatThrownBy(() -> GoDuration.parse("")).hasMessage("time: invalid duration \"\"");
         assertThatThrownBy(() -> GoDuration.parse("10")).hasMessage("time: missing unit in duration \"10\"");

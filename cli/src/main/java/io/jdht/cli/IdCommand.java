@@ -43,21 +43,42 @@ final class IdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Repo repo = repoOption.repo();
-        java.util.Optional<io.jdht.multiformats.Multiaddr> daemon = api != null
-                ? java.util.Optional.of(parseApi()) : repo.apiAddress();
+        java.util.Optional<io.jdht.multiformats.Multiaddr> apiAddress =
+                api != null ? java.util.Optional.of(parseApi()) : java.util.Optional.empty();
+        return show(repoOption.repo(), apiAddress, json, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /**
+     * {@code jdht id} as typed, without an option: run without building the command line, whose
+     * classes (picocli's, which the JVM's AOT cache cannot hold) cost most of this command's start.
+     * Same output and exit codes as through {@link Main}'s parser.
+     */
+    static int withoutOptions(java.util.Map<String, String> env, PrintWriter out, PrintWriter err) {
+        try {
+            return show(Repo.atDefaultLocation(env), java.util.Optional.empty(), false, out, err);
+        } catch (Exception e) {
+            err.println("jdht: " + CommandFailure.describe(e));
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int show(Repo repo, java.util.Optional<io.jdht.multiformats.Multiaddr> api, boolean json,
+            PrintWriter out, PrintWriter err) throws Exception {
+        java.util.Optional<io.jdht.multiformats.Multiaddr> daemon = api.isPresent() ? api : repo.apiAddress();
         if (daemon.isPresent()) {
-            return fromDaemon(new io.jdht.cli.api.ApiClient(daemon.get()));
+            return fromDaemon(new io.jdht.cli.api.ApiClient(daemon.get()), json, out);
         }
         boolean fresh = !repo.isInitialized();
         PrivateKey key = repo.identityOrInit();
         if (fresh) {
-            spec.commandLine().getErr().println("jdht: initialized a new identity at " + repo.dir());
+            err.println("jdht: initialized a new identity at " + repo.dir());
         }
         PeerId id = PeerId.fromPublicKey(key.publicKey());
         List<String> protocols = PROTOCOLS;
         String publicKey = Base64.getEncoder().encodeToString(key.publicKey().marshal());
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             var node = Json.object().put("ID", id.toString()).put("PublicKey", publicKey);
             node.set("Addresses", Json.array(List.of()));
@@ -85,10 +106,9 @@ final class IdCommand implements Callable<Integer> {
     }
 
     /** The running daemon's answer: its identity with the addresses it can be dialled at. */
-    private int fromDaemon(io.jdht.cli.api.ApiClient client) throws Exception {
+    private static int fromDaemon(io.jdht.cli.api.ApiClient client, boolean json, PrintWriter out) throws Exception {
         var answer = client.single(io.jdht.cli.api.ApiClient.Call.of("id", List.of(), java.util.Map.of()),
                 java.time.Duration.ofSeconds(30));
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(answer.toString());
             return 0;

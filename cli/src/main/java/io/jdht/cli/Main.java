@@ -1,5 +1,7 @@
 package io.jdht.cli;
 
+import java.io.PrintWriter;
+
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,6 +39,10 @@ public final class Main {
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("id")) {
+            // the most common command, as typed: no parser needed (see IdCommand.withoutOptions)
+            System.exit(IdCommand.withoutOptions(System.getenv(), new PrintWriter(System.out), new PrintWriter(System.err)));
+        }
         System.exit(run(args));
     }
 

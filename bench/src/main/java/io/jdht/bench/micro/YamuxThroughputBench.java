@@ -83,7 +83,8 @@ public class YamuxThroughputBench {
             default -> throw new IllegalArgumentException("wire is shared or copied, not " + wire);
         };
         YamuxConfig d = YamuxConfig.DEFAULT;
-        YamuxConfig config = new YamuxConfig(d.maxStreams(), d.receiveWindow(), maxDataFrame, d.maxBufferedBytes(), d.closeGrace());
+        YamuxConfig config = new YamuxConfig(d.maxStreams(), d.receiveWindow(), d.maxReceiveWindow(), maxDataFrame,
+                d.maxBufferedBytes(), d.closeGrace());
         client = new EmbeddedChannel();
         server = new EmbeddedChannel();
         YamuxSession session = YamuxSession.install(client, true, config, new ChannelInitializer<>() {

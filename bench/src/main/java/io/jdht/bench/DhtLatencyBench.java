@@ -54,7 +54,13 @@ public final class DhtLatencyBench {
     public record OpStats(String op, double p50, double p95, int failed) {}
 
     /** What one run measured. */
-    public record Result(List<OpStats> ops, double setupSeconds, double wallSeconds, double heapMb, double rssMb) {}
+    /**
+     * What one run measured. {@code rssMb} is read after a full collection and a pause for G1 to
+     * hand the freed heap back (it does so concurrently, within half a second); {@code peakRssMb}
+     * is the process's high-water mark, taken before that collection.
+     */
+    public record Result(List<OpStats> ops, double setupSeconds, double wallSeconds, double heapMb, double rssMb,
+            double peakRssMb) {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -66,8 +72,8 @@ public final class DhtLatencyBench {
         for (OpStats o : r.ops()) {
             System.out.printf(Locale.ROOT, "%-14s %8.1f %8.1f %8d%n", o.op(), o.p50(), o.p95(), o.failed());
         }
-        System.out.printf(Locale.ROOT, "%d operations, wall %.1f s; heap in use %.0f MB (%.1f MB per node), RSS %.0f MB%n",
-                ops * 6, r.wallSeconds(), r.heapMb(), r.heapMb() / n, r.rssMb());
+        System.out.printf(Locale.ROOT, "%d operations, wall %.1f s; heap in use %.0f MB (%.1f MB per node), RSS %.0f MB (peak %.0f MB)%n",
+                ops * 6, r.wallSeconds(), r.heapMb(), r.heapMb() / n, r.rssMb(), r.peakRssMb());
     }
 
     /** This process's resident set (Linux /proc), or NaN where that is not available. */
@@ -77,9 +83,14 @@ public final class DhtLatencyBench {
 
     /** The resident set of process {@code pid} ("self" for this one), in MB, or NaN off Linux. */
     static double residentMb(String pid) {
+        return statusMb(pid, "VmRSS:");
+    }
+
+    /** A size line of /proc/{@code pid}/status (VmRSS:, VmHWM: …) in MB, or NaN off Linux. */
+    static double statusMb(String pid, String field) {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1e3;
                 }
             }
@@ -161,8 +172,11 @@ public final class DhtLatencyBench {
                 stats.add(new OpStats(e.getKey(), pct(t, 0.50), pct(t, 0.95), failures.getOrDefault(e.getKey(), 0)));
             }
             Runtime rt = Runtime.getRuntime();
+            double peakRss = statusMb("self", "VmHWM:");
             System.gc();
-            return new Result(stats, setupS, wallS, (rt.totalMemory() - rt.freeMemory()) / 1e6, residentMb());
+            double heapMb = (rt.totalMemory() - rt.freeMemory()) / 1e6;
+            Thread.sleep(1_000); // G1 uncommits what the collection freed on its own thread: read RSS after that
+            return new Result(stats, setupS, wallS, heapMb, residentMb(), peakRss);
         } finally {
             nodes.forEach(Node::close);
         }

@@ -91,7 +91,7 @@ public final class DhtLatencyBench {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1e3;
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024 / 1e6; // kB there are KiB
                 }
             }
         } catch (java.io.IOException | NumberFormatException e) {

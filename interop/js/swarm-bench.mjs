@@ -129,7 +129,8 @@ try {
     process.stdout.write(JSON.stringify({ op, p50: pct(list, 0.5), p95: pct(list, 0.95), failed: failures.get(op) ?? 0 }) + '\n')
   }
   const rss = process.memoryUsage().rss / 1e6
-  process.stdout.write(JSON.stringify({ summary: { nodes: n, ops: ops * 6, setupS, wallS, rssMB: rss } }) + '\n')
+  const maxRss = process.resourceUsage().maxRSS * 1024 / 1e6 // KiB: the process's high-water mark
+  process.stdout.write(JSON.stringify({ summary: { nodes: n, ops: ops * 6, setupS, wallS, rssMB: rss, maxRssMB: maxRss } }) + '\n')
 } finally {
   setTimeout(() => process.exit(0), 10_000).unref()
   await Promise.all(nodes.map(node => node.stop().catch(() => {})))

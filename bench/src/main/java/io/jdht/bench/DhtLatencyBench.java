@@ -42,9 +42,8 @@ public final class DhtLatencyBench {
     private static final Duration OP_TIMEOUT = Duration.ofSeconds(15);
 
     /**
-     * The bench's keys live under {@code /bench/}, which a node refuses unless the namespace is
-     * registered; its values need no checking (the js side accepts them the same way), and the
-     * first value found wins.
+     * Takes the workload's {@code /bench/} records (any value, the first of several wins), as the
+     * js nodes do: a node refuses records of namespaces it has no validator for.
      */
     private static final NamespacedValidator BENCH_RECORDS = NamespacedValidator.builder()
             .register("bench", new RecordValidator() {
@@ -64,7 +63,13 @@ public final class DhtLatencyBench {
     public record OpStats(String op, double p50, double p95, int failed, double meanRounds) {}
 
     /** What one run measured. */
-    public record Result(List<OpStats> ops, double setupSeconds, double wallSeconds, double heapMb, double rssMb) {}
+    /**
+     * What one run measured. {@code rssMb} is read after a full collection and a pause for G1 to
+     * hand the freed heap back (it does so concurrently, within half a second); {@code peakRssMb}
+     * is the process's high-water mark, taken before that collection.
+     */
+    public record Result(List<OpStats> ops, double setupSeconds, double wallSeconds, double heapMb, double rssMb,
+            double peakRssMb) {}
 
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>();
@@ -102,8 +107,8 @@ public final class DhtLatencyBench {
                         o.p50() / rttMs, o.p95() / rttMs, o.failed(), o.meanRounds());
             }
         }
-        System.out.printf(Locale.ROOT, "%d operations, wall %.1f s; heap in use %.0f MB (%.1f MB per node), RSS %.0f MB%n",
-                ops * 6, r.wallSeconds(), r.heapMb(), r.heapMb() / n, r.rssMb());
+        System.out.printf(Locale.ROOT, "%d operations, wall %.1f s; heap in use %.0f MB (%.1f MB per node), RSS %.0f MB (peak %.0f MB)%n",
+                ops * 6, r.wallSeconds(), r.heapMb(), r.heapMb() / n, r.rssMb(), r.peakRssMb());
     }
 
     /** This process's resident set (Linux /proc), or NaN where that is not available. */
@@ -113,10 +118,15 @@ public final class DhtLatencyBench {
 
     /** The resident set of process {@code pid} ("self" for this one), in MB, or NaN off Linux. */
     static double residentMb(String pid) {
+        return statusMb(pid, "VmRSS:");
+    }
+
+    /** A size line of /proc/{@code pid}/status (VmRSS:, VmHWM: …) in MB, or NaN off Linux. */
+    static double statusMb(String pid, String field) {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1e3;
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024 / 1e6; // kB there are KiB
                 }
             }
         } catch (java.io.IOException | NumberFormatException e) {
@@ -218,8 +228,11 @@ public final class DhtLatencyBench {
                 stats.add(new OpStats(e.getKey(), pct(t, 0.50), pct(t, 0.95), failures.getOrDefault(e.getKey(), 0), meanRounds));
             }
             Runtime rt = Runtime.getRuntime();
+            double peakRss = statusMb("self", "VmHWM:");
             System.gc();
-            return new Result(stats, setupS, wallS, (rt.totalMemory() - rt.freeMemory()) / 1e6, residentMb());
+            double heapMb = (rt.totalMemory() - rt.freeMemory()) / 1e6;
+            Thread.sleep(1_000); // G1 uncommits what the collection freed on its own thread: read RSS after that
+            return new Result(stats, setupS, wallS, heapMb, residentMb(), peakRss);
         } finally {
             nodes.forEach(Node::close);
         }

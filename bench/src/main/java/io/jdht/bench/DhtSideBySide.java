@@ -44,8 +44,10 @@ public final class DhtSideBySide {
         JsonNode s = js.summary();
         System.out.printf(Locale.ROOT, "set-up         %8.1f s          %8.1f s%n", java.setupSeconds(), s.path("setupS").asDouble());
         System.out.printf(Locale.ROOT, "workload wall  %8.1f s          %8.1f s%n", java.wallSeconds(), s.path("wallS").asDouble());
-        System.out.printf(Locale.ROOT, "RSS            %8.0f MB          %8.0f MB   (whole process; jdht heap in use %.0f MB)%n",
+        System.out.printf(Locale.ROOT, "RSS            %8.0f MB          %8.0f MB   (whole process at the end; jdht after a GC, heap in use %.0f MB)%n",
                 java.rssMb(), s.path("rssMB").asDouble(), java.heapMb());
+        System.out.printf(Locale.ROOT, "peak RSS       %8.0f MB          %8.0f MB   (whole process, high-water mark)%n",
+                java.peakRssMb(), s.path("maxRssMB").asDouble(Double.NaN));
     }
 
     private record JsResult(Map<String, JsonNode> ops, JsonNode summary) {}

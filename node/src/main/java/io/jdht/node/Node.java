@@ -71,6 +71,9 @@ public final class Node implements AutoCloseable {
         if (b.wire != null) {
             hc.wire(b.wire);
         }
+        if (b.eventLoopGroup != null) {
+            hc.eventLoopGroup(b.eventLoopGroup);
+        }
         this.host = Host.create(hc.build());
         PeerId self = host.peerId();
         this.dhtThread = new DhtExecutor("jdht-dht-" + self.toString().substring(Math.max(0, self.toString().length() - 6)), b.clock);
@@ -330,6 +333,7 @@ public final class Node implements AutoCloseable {
         private io.jdht.net.resources.MemoryLimits memory;
         private io.jdht.net.host.WireOptions wire;
         private DhtObserver observer = DhtObserver.NONE;
+        private io.netty.channel.EventLoopGroup eventLoopGroup;
 
         /** Hears of every DHT operation when it ends (metrics). */
         public Builder observer(DhtObserver observer) {
@@ -357,6 +361,15 @@ public final class Node implements AutoCloseable {
         /** What peers may make the node hold ({@link io.jdht.net.resources.MemoryLimits#forThisJvm} if not set). */
         public Builder memoryLimits(io.jdht.net.resources.MemoryLimits limits) {
             this.memory = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /**
+         * The event loops the node's host runs on, which the caller shuts down after closing the
+         * node. By default the group all hosts of the process share (see {@link Host#create}).
+         */
+        public Builder eventLoopGroup(io.netty.channel.EventLoopGroup group) {
+            this.eventLoopGroup = Objects.requireNonNull(group, "group");
             return this;
         }
 

@@ -44,9 +44,24 @@ final class TestNodes implements AutoCloseable {
         return n;
     }
 
-    /** Connects a to b (a dials) and waits until identify and the admission check have run. */
+    /**
+     * Connects a to b (a dials) and waits until identify and the admission check have run on both
+     * sides: {@link Node#connect} waits for a's view of b only, while b identifies and admits a on
+     * its own threads (on shared event loops that may come a moment later).
+     */
     static void connect(Node a, Node b) {
         join(a.connect(b.addresses().getFirst()));
+        if (a.mode() != DhtMode.SERVER || b.mode() != DhtMode.SERVER) {
+            return; // a client is never admitted to a routing table
+        }
+        for (int i = 0; i < 500 && !join(b.routingTable()).stream().anyMatch(p -> p.id().equals(a.peerId())); i++) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     /** n nodes, each connected to up to three random earlier ones (a fixed seed: same shape every run). */

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * with yamux, answers identify and ping, and routes inbound streams to the protocol handlers
  * registered with {@link #handle}.
  *
- * <p>Threads: all network work runs on a Netty event loop group (epoll where available). Every
+ * <p>Threads: all network work runs on a Netty event loop group (epoll where available), by
+ * default the one group that every host of the process shares (twice the cores). Every
  * connection, and every stream on it, is bound to one event loop thread, so a connection's handlers
  * never run concurrently. The futures this class returns complete on those threads; do not block in
  * their callbacks.
@@ -54,7 +55,8 @@ public final class Host implements AutoCloseable {
     private final HostConfig config;
     private final PeerId peerId;
     private final EventLoopGroup group;
-    private final boolean ownsGroup;
+    /** Where the group came from when the config named none; it gets the group back at close. */
+    private final SharedEventLoops sharedLoops;
     private final PeerStore peerStore;
     private final ConnectionManager connections;
     private final ResourceManager resources;
@@ -71,11 +73,11 @@ public final class Host implements AutoCloseable {
     /** The periodic peer-store clean-up, cancelled at close (the event loops may outlive the host). */
     private final ScheduledFuture<?> peerStoreSweep;
 
-    private Host(HostConfig config) {
+    private Host(HostConfig config, SharedEventLoops shared) {
         this.config = config;
         this.peerId = PeerId.fromPublicKey(config.identity().publicKey());
-        this.ownsGroup = config.eventLoopGroup().isEmpty();
-        this.group = config.eventLoopGroup().orElseGet(() -> NettyTransport.newEventLoopGroup(0));
+        this.sharedLoops = config.eventLoopGroup().isEmpty() ? shared : null;
+        this.group = config.eventLoopGroup().orElseGet(shared::acquire);
         this.peerStore = new PeerStore(config.clock());
         this.connections = new ConnectionManager(config.limits(), System::nanoTime, config.clock());
         this.resources = new ResourceManager(config.memory(), config.limits().maxStreamsPerPeer());
@@ -102,9 +104,17 @@ public final class Host implements AutoCloseable {
         }
     }
 
-    /** Makes a host; call {@link #start()} to listen. */
+    /**
+     * Makes a host; call {@link #start()} to listen. Without an event loop group in the config it
+     * runs on the one group all such hosts of this process share ({@link SharedEventLoops}).
+     */
     public static Host create(HostConfig config) {
-        return new Host(config);
+        return create(config, SharedEventLoops.PROCESS);
+    }
+
+    /** As {@link #create(HostConfig)}, sharing the loops of {@code shared} (tests count its users). */
+    static Host create(HostConfig config, SharedEventLoops shared) {
+        return new Host(config, shared);
     }
 
     /** Binds the listen addresses; completes when all are bound, or fails with the first that could not be. */
@@ -161,7 +171,7 @@ public final class Host implements AutoCloseable {
         return resources;
     }
 
-    /** The event loops this host runs on; shared with the caller when the config supplied them. */
+    /** The event loops this host runs on: the config's, or those the process's hosts share. */
     public EventLoopGroup eventLoopGroup() {
         return group;
     }
@@ -279,7 +289,10 @@ public final class Host implements AutoCloseable {
         identify.identify(connection);
     }
 
-    /** Stops listening, closes every connection and, if it made them, its event loops. Idempotent. */
+    /**
+     * Stops listening and closes every connection; the last host to close on the process's shared
+     * event loops shuts them down (a group given in the config is the caller's to shut). Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -294,8 +307,8 @@ public final class Host implements AutoCloseable {
             c.channel().close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
         resolver.close();
-        if (ownsGroup) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        if (sharedLoops != null) {
+            sharedLoops.release(group);
         }
     }
 

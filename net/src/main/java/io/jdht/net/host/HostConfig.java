@@ -17,8 +17,9 @@ import java.util.random.RandomGenerator;
  * Everything a {@link Host} is made from. Build with {@link #builder(PrivateKey)}; every field but
  * the identity has a default suited to a node on the public network.
  *
- * @param eventLoopGroup a group to share between hosts (the devnet runs many nodes on one); when
- *     empty the host makes its own and shuts it down on close
+ * @param eventLoopGroup the event loops to run on, which the caller shuts down; when empty the
+ *     host runs on the group all such hosts of the process share, which the last of them to
+ *     close shuts down
  * @param dns the name servers and time limits for resolving {@code /dnsaddr}, {@code /dns4},
  *     {@code /dns6} and {@code /dns} addresses; the system's name servers by default
  * @param memory what peers may make this host hold, per node, protocol, peer, connection and

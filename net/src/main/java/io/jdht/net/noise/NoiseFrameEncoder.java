@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,17 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
     private static final int FRAME_OVERHEAD = 2 + CipherState.TAG_LENGTH;
 
     private final CipherState send;
-    /** Where a piece of plaintext without a backing array is copied for the cipher; made when first needed. */
-    private byte[] scratch;
+    /**
+     * Where a piece of plaintext without a backing array is copied for the cipher: one per event
+     * loop thread, not per connection (64 KiB for each of thousands of idle connections was most
+     * of their memory). Only used within one call on the channel's event loop.
+     */
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[MAX_PLAINTEXT];
+        }
+    };
     private CompositeByteBuf pending;
     /** Promises of the writes whose bytes are (partly) still in {@link #pending} or not yet flushed. */
     private final List<ChannelPromise> promises = new ArrayList<>();
@@ -152,9 +162,7 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
                 at += send.encryptPart(piece.array(), piece.arrayOffset() + piece.position(), len, target, at);
             } else {
                 // off-heap or read-only: the cipher works on arrays, so this piece is copied
-                if (scratch == null) {
-                    scratch = new byte[MAX_PLAINTEXT];
-                }
+                byte[] scratch = SCRATCH.get();
                 piece.get(scratch, 0, len);
                 at += send.encryptPart(scratch, 0, len, target, at);
             }

@@ -113,9 +113,20 @@ public final class MultistreamNegotiator extends TimedStep<String> {
     @Override
     protected void onFailed(ChannelHandlerContext ctx, Throwable cause) {
         if (optimistic) {
+            // kept too, for handlers installed only after the failure: the stream was handed over
+            // at once, and its opener may add them in a later task on the event loop
+            ctx.channel().attr(OPTIMISTIC_FAILURE).set(cause);
             ctx.fireExceptionCaught(cause);
         }
     }
+
+    /** Why an optimistically opened channel failed its negotiation, if it did. */
+    public static java.util.Optional<Throwable> optimisticFailure(Channel channel) {
+        return java.util.Optional.ofNullable(channel.attr(OPTIMISTIC_FAILURE).get());
+    }
+
+    private static final io.netty.util.AttributeKey<Throwable> OPTIMISTIC_FAILURE =
+            io.netty.util.AttributeKey.valueOf(MultistreamNegotiator.class, "optimistic-failure");
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {

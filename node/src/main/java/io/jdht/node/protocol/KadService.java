@@ -13,6 +13,7 @@ import io.jdht.net.framing.VarintFrameEncoder;
 import io.jdht.net.host.Host;
 import io.jdht.net.host.PeerStore;
 import io.jdht.net.host.Stream;
+import io.jdht.net.multistream.MultistreamNegotiator;
 import io.jdht.net.multistream.ProtocolRefusedException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -125,6 +126,17 @@ public final class KadService implements KadNetwork {
                     }
                     Channel ch = stream.channel();
                     ch.eventLoop().execute(() -> {
+                        if (!ch.isActive()) {
+                            // closed before this task ran: a refusal of the optimistic proposal
+                            // may have come back already, with no handler here to see it
+                            Throwable why = MultistreamNegotiator.optimisticFailure(ch).orElseGet(() ->
+                                    new java.io.IOException("the kad stream to " + peer.id() + " closed before the request was sent"));
+                            if (why instanceof ProtocolRefusedException) {
+                                markRefused(peer.id());
+                            }
+                            result.completeExceptionally(why);
+                            return;
+                        }
                         ch.pipeline().addLast(VarintFrameEncoder.INSTANCE, new RefusalWatcher(peer.id()));
                         install.accept(ch);
                         ch.writeAndFlush(Unpooled.wrappedBuffer(message)).addListener(f -> {
@@ -173,6 +185,14 @@ public final class KadService implements KadNetwork {
         return selfAddresses.get();
     }
 
+    /** The peer refused the DHT protocol: it no longer counts as serving it, here or in the engine. */
+    private void markRefused(PeerId peer) {
+        java.util.Set<String> still = new java.util.HashSet<>(host.peerStore().protocols(peer));
+        still.remove(KadProtocol.ID);
+        host.peerStore().setProtocols(peer, still);
+        onRefusal.accept(peer);
+    }
+
     /**
      * Learns, from the optimistic negotiation in front of it, that the peer refused the protocol:
      * the peer is marked as not serving the DHT, and the failure goes on to the reader, if any. A
@@ -189,10 +209,7 @@ public final class KadService implements KadNetwork {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof ProtocolRefusedException) {
-                java.util.Set<String> still = new java.util.HashSet<>(host.peerStore().protocols(peer));
-                still.remove(KadProtocol.ID);
-                host.peerStore().setProtocols(peer, still);
-                onRefusal.accept(peer);
+                markRefused(peer);
             }
             if (ctx.pipeline().last() == this) {
                 ctx.close(); // nobody reads this stream's answer (a message sent without one)

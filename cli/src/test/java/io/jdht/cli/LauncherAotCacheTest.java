@@ -99,7 +99,7 @@ class LauncherAotCacheTest {
 
     @Test
     void theFirstRunTrainsACacheAndEveryRunUsesIt() throws Exception {
-        Run first = jdht(Map.of(), "id");
+        Run first = jdht(Map.of(), "id", "--json");
         assertThat(first.exit()).isZero();
         assertThat(first.stderr()).contains("making the start-up cache");
         assertThat(first.calls()).hasSize(2);
@@ -107,21 +107,34 @@ class LauncherAotCacheTest {
                 .contains("io.jdht.cli.StartTraining " + dir.resolve("tmp")).endsWith(" cli");
         Path cache = cache();
         assertThat(first.calls().get(1)).contains("-XX:AOTCache=" + cache).contains("-Xlog:aot*=off")
-                .contains("-jar " + jar).endsWith(" id");
+                .contains("-jar " + jar).endsWith(" id --json");
         // temporary files of the training run are gone
         try (var left = Files.list(dir.resolve("tmp"))) {
             assertThat(left).isEmpty();
         }
 
-        Run second = jdht(Map.of(), "id", "--json");
+        Run second = jdht(Map.of(), "config", "show");
         assertThat(second.stderr()).isEmpty();
         assertThat(second.calls()).singleElement().asString()
-                .contains("-XX:AOTCache=" + cache).endsWith(" id --json");
+                .contains("-XX:AOTCache=" + cache).endsWith(" config show");
+    }
+
+    /** A bare {@code jdht id} skips the parser, and gets a cache of only what it loads. */
+    @Test
+    void aBareIdHasACacheOfItsOwn() throws Exception {
+        Run bare = jdht(Map.of(), "id");
+        assertThat(bare.calls()).hasSize(2);
+        assertThat(bare.calls().get(0)).endsWith(" id");
+        Path id = Path.of(bare.calls().get(1).replaceAll(".*-XX:AOTCache=([^ ]*) .*", "$1"));
+        assertThat(id.getFileName().toString()).startsWith("jdht-id");
+        Run withOption = jdht(Map.of(), "id", "--json");
+        assertThat(withOption.calls().get(0)).endsWith(" cli");
+        assertThat(jdht(Map.of(), "id").calls()).singleElement().asString().contains("-XX:AOTCache=" + id);
     }
 
     @Test
     void commandsThatRunANodeHaveACacheOfTheirOwn() throws Exception {
-        Path cli = Path.of(jdht(Map.of(), "id").calls().get(1).replaceAll(".*-XX:AOTCache=([^ ]*) .*", "$1"));
+        Path cli = Path.of(jdht(Map.of(), "config", "show").calls().get(1).replaceAll(".*-XX:AOTCache=([^ ]*) .*", "$1"));
         Run get = jdht(Map.of(), "dht", "get", "/k");
         assertThat(get.calls()).hasSize(2);
         assertThat(get.calls().get(0)).endsWith(" node");

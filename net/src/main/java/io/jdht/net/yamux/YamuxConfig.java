@@ -28,8 +28,14 @@ public record YamuxConfig(
     /** The window every stream starts with, fixed by the protocol. */
     public static final int INITIAL_WINDOW = 256 * 1024;
 
+    /**
+     * Windows of 1 MiB that do not grow: with growth on (a maximum of 16 MiB), a download from a
+     * js-libp2p peer stalled now and then on a loaded machine (`HostInteropTest`, 1 run in 2 with
+     * two busy loops beside it; 3 in 3 passed without growth), and the cause is not found yet.
+     * {@link #withReceiveWindows} turns growth on.
+     */
     public static final YamuxConfig DEFAULT =
-            new YamuxConfig(512, 1024 * 1024, 16 * 1024 * 1024, 32 * 1024, 16L * 1024 * 1024, Duration.ofSeconds(30));
+            new YamuxConfig(512, 1024 * 1024, 1024 * 1024, 32 * 1024, 16L * 1024 * 1024, Duration.ofSeconds(30));
 
     public YamuxConfig {
         if (maxStreams <= 0) {

@@ -10,7 +10,8 @@
  * larger receive window than the protocol's 256 KiB starting value (1 MiB by default) and refills
  * it after half has been read, which keeps a bulk transfer moving without a window update per
  * frame. A window that is used up within two round trips (measured with a yamux ping) doubles at
- * the next refill, up to 16 MiB by default, so a fast or long path is kept full while a slow reader
+ * the next refill, up to a configured maximum (growth is off by default, see
+ * {@link io.jdht.net.yamux.YamuxConfig#DEFAULT}), so a fast or long path is kept full while a slow reader
  * keeps the small window. A stream that we close before the peer finishes stays known to the session until the
  * peer's FIN or RST, so its late data is swallowed (and credited back) instead of being answered
  * with a reset that could cost the peer data it had not read yet. Such a closing stream no longer

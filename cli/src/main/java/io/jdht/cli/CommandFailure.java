@@ -15,6 +15,12 @@ final class CommandFailure {
         }
     }
 
+    /** Prints the failure as a command that ran prints it, and returns its exit code, 1. */
+    static int report(java.io.PrintWriter err, Throwable t) {
+        err.println("jdht: " + describe(t));
+        return 1;
+    }
+
     static String describe(Throwable t) {
         Throwable cause = t;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {

@@ -57,8 +57,7 @@ final class IdCommand implements Callable<Integer> {
         try {
             return show(Repo.atDefaultLocation(env), java.util.Optional.empty(), false, out, err);
         } catch (Exception e) {
-            err.println("jdht: " + CommandFailure.describe(e));
-            return 1;
+            return CommandFailure.report(err, e);
         } finally {
             out.flush();
             err.flush();

@@ -59,8 +59,7 @@ public final class Main {
             return 2;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("jdht: " + CommandFailure.describe(ex));
-            return 1;
+            return CommandFailure.report(cmd.getErr(), ex);
         });
         return cli.execute(args);
     }

@@ -50,6 +50,13 @@ class RoundTripTest {
         return h;
     }
 
+    /** Round trips of one echo between a new server and a new client host, with these wire options. */
+    private static int roundTrips(int seed, WireOptions server, WireOptions client, boolean dial) throws Exception {
+        try (Host s = host(seed, server); Host c = host(seed + 1, client)) {
+            return roundTrips(c, s, dial);
+        }
+    }
+
     /** Opens an echo stream on the connection (dialling first if {@code dial}), sends a byte, waits for it back. */
     private static int roundTrips(Host client, Host server, boolean dial) throws Exception {
         Multiaddr address = HostLoopbackTest.addressOf(server);
@@ -78,32 +85,24 @@ class RoundTripTest {
 
     @Test
     void aRequestOnAnOpenConnectionCostsOneRoundTrip() throws Exception {
-        try (Host server = host(1, WireOptions.DEFAULT); Host client = host(2, WireOptions.DEFAULT)) {
-            assertThat(roundTrips(client, server, false)).isEqualTo(1);
-        }
+        assertThat(roundTrips(1, WireOptions.DEFAULT, WireOptions.DEFAULT, false)).isEqualTo(1);
     }
 
     @Test
     void waitingForTheEchoCostsASecondOne() throws Exception {
-        try (Host server = host(3, WireOptions.DEFAULT); Host client = host(4, WireOptions.UNOPTIMISED)) {
-            assertThat(roundTrips(client, server, false)).isEqualTo(2);
-        }
+        assertThat(roundTrips(3, WireOptions.DEFAULT, WireOptions.UNOPTIMISED, false)).isEqualTo(2);
     }
 
     /** TCP, Noise XX (its last message carries the request along), the request: three. */
     @Test
     void aColdDialAndARequestCostThreeRoundTrips() throws Exception {
-        try (Host server = host(5, WireOptions.DEFAULT); Host client = host(6, WireOptions.DEFAULT)) {
-            assertThat(roundTrips(client, server, true)).isEqualTo(3);
-        }
+        assertThat(roundTrips(5, WireOptions.DEFAULT, WireOptions.DEFAULT, true)).isEqualTo(3);
     }
 
     /** TCP, /noise, Noise XX, /yamux, the stream's protocol, the request: six without the savings. */
     @Test
     void aColdDialWithoutTheSavingsCostsSix() throws Exception {
-        try (Host server = host(7, WireOptions.UNOPTIMISED); Host client = host(8, WireOptions.UNOPTIMISED)) {
-            assertThat(roundTrips(client, server, true)).isEqualTo(6);
-        }
+        assertThat(roundTrips(7, WireOptions.UNOPTIMISED, WireOptions.UNOPTIMISED, true)).isEqualTo(6);
     }
 
     /**
@@ -113,17 +112,13 @@ class RoundTripTest {
     @Test
     void aPeerWithoutTheInlinedMuxerCostsNoMore() throws Exception {
         WireOptions noInlinedMuxer = new WireOptions(true, false, Duration.ZERO);
-        try (Host server = host(9, noInlinedMuxer); Host client = host(10, WireOptions.DEFAULT)) {
-            assertThat(roundTrips(client, server, true)).isEqualTo(3);
-        }
+        assertThat(roundTrips(9, noInlinedMuxer, WireOptions.DEFAULT, true)).isEqualTo(3);
     }
 
     /** Waiting for every echo but agreeing on the muxer inside Noise: the /yamux round is saved. */
     @Test
     void theInlinedMuxerAloneSavesOne() throws Exception {
         WireOptions onlyInlined = new WireOptions(false, true, Duration.ZERO);
-        try (Host server = host(13, onlyInlined); Host client = host(14, onlyInlined)) {
-            assertThat(roundTrips(client, server, true)).isEqualTo(5);
-        }
+        assertThat(roundTrips(13, onlyInlined, onlyInlined, true)).isEqualTo(5);
     }
 }

@@ -37,6 +37,8 @@ public final class RoutingTable {
     /** Concurrent only so that {@link #contains} may be asked from other threads. */
     private final Map<PeerId, Entry> entries = new ConcurrentHashMap<>();
     private final DiversityFilter diversity;
+    /** Peers in the table per IP group, for the diversity filter's table-wide cap. */
+    private final Map<String, Integer> groupCounts = new java.util.HashMap<>();
 
     public RoutingTable(Key self, int bucketSize, DiversityFilter diversity) {
         if (bucketSize < 1) {
@@ -116,6 +118,7 @@ public final class RoutingTable {
         }
         Bucket bucket = bucketFor(e.key);
         bucket.members.remove(e);
+        e.ipGroup.ifPresent(g -> groupCounts.computeIfPresent(g, (k, n) -> n == 1 ? null : n - 1));
         while (!bucket.replacements.isEmpty()) {
             Entry next = bucket.replacements.removeLast();
             if (!entries.containsKey(next.peer.id())
@@ -143,13 +146,30 @@ public final class RoutingTable {
         return e == null ? Optional.empty() : Optional.of(e.peer);
     }
 
-    /** Up to {@code count} peers closest to {@code target}, closest first. */
+    /**
+     * Up to {@code count} peers closest to {@code target}, closest first. Only the buckets that can
+     * hold them are read, not the whole table: with {@code i} the target's common prefix length
+     * with us, every peer of bucket {@code i} is closer to the target than any peer of a deeper
+     * bucket (those differ from the target at bit {@code i}), and those in turn are closer than
+     * any of bucket {@code i - 1}, then {@code i - 2}, and so on (they differ at a higher bit). So
+     * the answer takes bucket {@code i}, then all deeper buckets, then shallower ones one by one
+     * until {@code count} are in hand, and sorts just those.
+     */
     public List<PeerInfo> closest(Key target, int count) {
-        List<Entry> all = new ArrayList<>(entries.values());
-        all.sort((a, b) -> a.key.compareDistance(b.key, target));
-        List<PeerInfo> out = new ArrayList<>(Math.min(count, all.size()));
-        for (int i = 0; i < all.size() && out.size() < count; i++) {
-            out.add(all.get(i).peer);
+        int i = cpl(target);
+        List<Entry> picked = new ArrayList<>(buckets[i].members);
+        if (picked.size() < count) {
+            for (int j = i + 1; j < buckets.length; j++) {
+                picked.addAll(buckets[j].members);
+            }
+        }
+        for (int j = i - 1; j >= 0 && picked.size() < count; j--) {
+            picked.addAll(buckets[j].members);
+        }
+        picked.sort((a, b) -> a.key.compareDistance(b.key, target));
+        List<PeerInfo> out = new ArrayList<>(Math.min(count, picked.size()));
+        for (int n = 0; n < picked.size() && out.size() < count; n++) {
+            out.add(picked.get(n).peer);
         }
         return out;
     }
@@ -212,12 +232,13 @@ public final class RoutingTable {
     }
 
     int countGroup(String group) {
-        return (int) entries.values().stream().filter(e -> e.ipGroup.filter(group::equals).isPresent()).count();
+        return groupCounts.getOrDefault(group, 0);
     }
 
     private void insert(Bucket bucket, Entry e) {
         bucket.members.add(e);
         entries.put(e.peer.id(), e);
+        e.ipGroup.ifPresent(g -> groupCounts.merge(g, 1, Integer::sum));
     }
 
     private int cpl(Key key) {

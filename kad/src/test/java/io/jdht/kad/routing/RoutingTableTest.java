@@ -193,13 +193,28 @@ class RoutingTableTest {
         }
         byte[] t = new byte[32];
         r.nextBytes(t);
-        Key target = r.nextBoolean() ? Key.fromBits(t) : me;
+        // A random key, our own, or one sharing a random prefix with ours (closest reads buckets by prefix).
+        Key target = switch (r.nextInt(3)) {
+            case 0 -> Key.fromBits(t);
+            case 1 -> me;
+            default -> Key.fromBits(sharedPrefix(me.toBytes(), t, r.nextInt(12)));
+        };
         List<PeerId> members = table.peers().stream().map(PeerInfo::id).toList();
         List<PeerId> expected = members.stream()
                 .sorted(Comparator.comparing((PeerId p) -> Key.of(p).distance(target)))
                 .limit(count)
                 .toList();
         assertThat(table.closest(target, count)).extracting(PeerInfo::id).containsExactlyElementsOf(expected);
+    }
+
+    /** {@code bits} of {@code self}, then {@code random}. */
+    private static byte[] sharedPrefix(byte[] self, byte[] random, int bits) {
+        byte[] out = random.clone();
+        for (int b = 0; b < bits; b++) {
+            int mask = 0x80 >>> (b % 8);
+            out[b / 8] = (byte) ((out[b / 8] & ~mask) | (self[b / 8] & mask));
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- diversity

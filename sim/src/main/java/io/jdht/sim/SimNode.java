@@ -1,0 +1,35 @@
+package io.jdht.sim;
+
+import io.jdht.crypto.PeerId;
+import io.jdht.kad.KadEngine;
+import io.jdht.kad.PeerInfo;
+
+/**
+ * One simulated node: its identity, its own {@link KadEngine} (the same code a real node runs),
+ * and what the network model needs to know of it. {@code session} counts its times online, so a
+ * connection opened in an earlier session is known to be dead.
+ */
+final class SimNode {
+    final int index;
+    final PeerId id;
+    final PeerInfo info;
+    final boolean server;
+    final boolean dialable;
+    /** Never goes offline (the bootstrap nodes, and the stable core under churn decides itself). */
+    final boolean stable;
+    final Connections connections = new Connections();
+    KadEngine engine;
+    boolean online;
+    int session;
+    /** Traffic of the workload operation this node is running, if any (see {@link Traffic}). */
+    Traffic.Op activeOp;
+
+    SimNode(int index, PeerId id, PeerInfo info, boolean server, boolean dialable, boolean stable) {
+        this.index = index;
+        this.id = id;
+        this.info = info;
+        this.server = server;
+        this.dialable = dialable;
+        this.stable = stable;
+    }
+}

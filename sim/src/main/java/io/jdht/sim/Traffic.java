@@ -1,0 +1,83 @@
+package io.jdht.sim;
+
+import io.jdht.kad.wire.KadCodec;
+import io.jdht.kad.wire.KadMessage;
+import java.util.Arrays;
+
+/**
+ * Counts the messages and bytes the network carries, in all and per workload operation. A message
+ * belongs to an operation when its node is running that operation and the message is about the
+ * operation's key: that takes in the lookup, the stores and provide's check, and leaves out what
+ * the same node does meanwhile for itself (refreshes, admission checks, renewals of other keys).
+ * Sizes are those of the real codec, with the length prefix a stream adds.
+ */
+final class Traffic {
+    /** What one operation sent and received. */
+    static final class Op {
+        final byte[] key;
+        int messages;
+        long bytes;
+
+        Op(byte[] key) {
+            this.key = key;
+        }
+    }
+
+    private long messages;
+    private long bytes;
+    private long dials;
+    private long failedDials;
+
+    /** Counts a message from {@code from} and returns its size on the wire. */
+    int count(SimNode from, KadMessage message) {
+        int size = sizeOf(message);
+        messages++;
+        bytes += size;
+        Op op = from.activeOp;
+        if (op != null && Arrays.equals(op.key, message.key())) {
+            op.messages++;
+            op.bytes += size;
+        }
+        return size;
+    }
+
+    /** Counts an answer to a request {@code asker} sent. */
+    void countAnswer(SimNode asker, byte[] requestKey, KadMessage answer) {
+        int size = sizeOf(answer);
+        messages++;
+        bytes += size;
+        Op op = asker.activeOp;
+        if (op != null && Arrays.equals(op.key, requestKey)) {
+            op.messages++;
+            op.bytes += size;
+        }
+    }
+
+    void dial(boolean ok) {
+        dials++;
+        if (!ok) {
+            failedDials++;
+        }
+    }
+
+    static int sizeOf(KadMessage m) {
+        int n = KadCodec.encode(m).length;
+        return n + (n < 128 ? 1 : n < 16384 ? 2 : 3);
+    }
+
+    long messages() {
+        return messages;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    long dials() {
+        return dials;
+    }
+
+    long failedDials() {
+        return failedDials;
+    }
+}

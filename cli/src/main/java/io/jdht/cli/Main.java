@@ -36,6 +36,7 @@ public final class Main {
             io.jdht.cli.remote.BlockCommand.class,
             io.jdht.cli.remote.NameCommand.class,
             DevnetCommand.class,
+            SimCommand.class,
             CommandLine.HelpCommand.class);
 
     public static void main(String[] args) {

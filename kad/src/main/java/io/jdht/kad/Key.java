@@ -17,9 +17,16 @@ public final class Key implements Comparable<Key> {
     public static final int BITS = 256;
 
     private final byte[] bits;
+    /** The first 8 bytes as one number: most distance comparisons are settled by them alone. */
+    private final long high;
 
     private Key(byte[] bits) {
         this.bits = bits;
+        long h = 0;
+        for (int i = 0; i < 8; i++) {
+            h = (h << 8) | (bits[i] & 0xff);
+        }
+        this.high = h;
     }
 
     /** The key of arbitrary DHT key bytes (a record key, a multihash). */
@@ -29,8 +36,29 @@ public final class Key implements Comparable<Key> {
 
     /** The key of a peer: the SHA-256 of its id's multihash bytes. */
     public static Key of(PeerId peer) {
-        return of(peer.toBytes());
+        PeerKeyCache cache = PEER_KEYS.get();
+        int slot = peer.hashCode() & (PeerKeyCache.SLOTS - 1);
+        if (peer.equals(cache.peers[slot])) {
+            return cache.keys[slot];
+        }
+        Key key = of(peer.toBytes());
+        cache.peers[slot] = peer;
+        cache.keys[slot] = key;
+        return key;
     }
+
+    /**
+     * The keys of peers seen lately on this thread, one per slot by the id's hash: every answer
+     * names 20 peers whose keys a lookup and the routing table need, mostly peers seen before, and
+     * a SHA-256 per name was the largest cost of a lookup step.
+     */
+    private static final class PeerKeyCache {
+        static final int SLOTS = 4096;
+        final PeerId[] peers = new PeerId[SLOTS];
+        final Key[] keys = new Key[SLOTS];
+    }
+
+    private static final ThreadLocal<PeerKeyCache> PEER_KEYS = ThreadLocal.withInitial(PeerKeyCache::new);
 
     /** A key from its 32 bytes as they are (no hashing). */
     public static Key fromBits(byte[] bits) {
@@ -85,9 +113,19 @@ public final class Key implements Comparable<Key> {
         return BITS;
     }
 
+    /** Bit {@code index} of the key, 0 the most significant. */
+    public boolean bit(int index) {
+        return (bits[index >>> 3] & (0x80 >>> (index & 7))) != 0;
+    }
+
     /** Negative if this key is closer to {@code target} than {@code other} is. */
     public int compareDistance(Key other, Key target) {
-        for (int i = 0; i < BYTES; i++) {
+        long a64 = high ^ target.high;
+        long b64 = other.high ^ target.high;
+        if (a64 != b64) {
+            return Long.compareUnsigned(a64, b64);
+        }
+        for (int i = 8; i < BYTES; i++) {
             int a = (bits[i] ^ target.bits[i]) & 0xff;
             int b = (other.bits[i] ^ target.bits[i]) & 0xff;
             if (a != b) {

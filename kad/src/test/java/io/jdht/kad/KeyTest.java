@@ -55,6 +55,17 @@ class KeyTest {
         assertThat(byCompare == 0).isEqualTo(a.equals(b));
     }
 
+    /** Keys that agree on their first 8 bytes: compareDistance must then read on past its 64-bit shortcut. */
+    @Property(tries = 300)
+    void compareDistanceReadsPastTheFirstEightBytes(@ForAll("keys") Key a, @ForAll("keys") Key b, @ForAll("keys") Key target) {
+        byte[] bBits = b.toBytes();
+        System.arraycopy(a.toBytes(), 0, bBits, 0, 8);
+        Key b2 = Key.fromBits(bBits);
+        int byCompare = Integer.signum(a.compareDistance(b2, target));
+        assertThat(byCompare).isEqualTo(Integer.signum(a.distance(target).compareTo(b2.distance(target))));
+        assertThat(byCompare == 0).isEqualTo(a.equals(b2));
+    }
+
     @Property(tries = 200)
     void compareDistanceIsTransitive(@ForAll("keys") Key a, @ForAll("keys") Key b, @ForAll("keys") Key c,
             @ForAll("keys") Key target) {

@@ -61,7 +61,7 @@ final class Traffic {
     }
 
     static int sizeOf(KadMessage m) {
-        int n = KadCodec.encode(m).length;
+        int n = KadCodec.encodedSize(m);
         return n + (n < 128 ? 1 : n < 16384 ? 2 : 3);
     }
 

@@ -83,14 +83,25 @@ final class Workload {
         return running;
     }
 
+    /** Looks up a server the origin neither is connected to nor has in its routing table (else there is nothing to find). */
     private void findPeer() {
         SimNode origin = randomOnline(false);
-        SimNode target = randomOnline(true);
-        if (origin == null || target == null || origin == target) {
+        if (origin == null) {
             return;
         }
-        run(Operation.FIND_PEER, origin, target.id.toBytes(),
-                l -> origin.engine.findPeer(target.id, OP_TIMEOUT, l), found -> found.id().equals(target.id));
+        SimNode target = null;
+        for (int tries = 0; tries < 20 && target == null; tries++) {
+            SimNode t = randomOnline(true);
+            if (t != null && t != origin && !network.connected(origin, t) && !origin.engine.routingTable().contains(t.id)) {
+                target = t;
+            }
+        }
+        if (target == null) {
+            return;
+        }
+        SimNode sought = target;
+        run(Operation.FIND_PEER, origin, sought.id.toBytes(),
+                l -> origin.engine.findPeer(sought.id, OP_TIMEOUT, l), found -> found.id().equals(sought.id));
     }
 
     private void provide(boolean readBack) {

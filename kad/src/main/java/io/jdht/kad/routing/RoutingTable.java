@@ -37,6 +37,8 @@ public final class RoutingTable {
     /** Concurrent only so that {@link #contains} may be asked from other threads. */
     private final Map<PeerId, Entry> entries = new ConcurrentHashMap<>();
     private final DiversityFilter diversity;
+    /** No bucket deeper than this holds a peer (it may be empty itself: {@link #deepestNonEmpty}). */
+    private int deepest;
     /** Peers in the table per IP group, for the diversity filter's table-wide cap. */
     private final Map<String, Integer> groupCounts = new java.util.HashMap<>();
 
@@ -148,18 +150,32 @@ public final class RoutingTable {
 
     /**
      * Up to {@code count} peers closest to {@code target}, closest first. Only the buckets that can
-     * hold them are read, not the whole table: with {@code i} the target's common prefix length
-     * with us, every peer of bucket {@code i} is closer to the target than any peer of a deeper
-     * bucket (those differ from the target at bit {@code i}), and those in turn are closer than
-     * any of bucket {@code i - 1}, then {@code i - 2}, and so on (they differ at a higher bit). So
-     * the answer takes bucket {@code i}, then all deeper buckets, then shallower ones one by one
-     * until {@code count} are in hand, and sorts just those.
+     * hold them are read, in the order of their distance to the target, and only those are sorted.
+     * With {@code i} the target's common prefix length with us, the order of whole buckets is known
+     * from the bits of {@code d = self XOR target}:
+     *
+     * <ul>
+     *   <li>bucket {@code i} first: its peers agree with the target on bits 0 to i;
+     *   <li>then the deeper buckets {@code j > i}, whose peers differ from the target at bit i and
+     *       then have d's bits up to j − 1 and the inverse of d's bit j: a bucket whose bit of d is
+     *       1 beats every deeper one, a bucket whose bit is 0 loses to every deeper one; so those
+     *       with a 1 in increasing order, then those with a 0 in decreasing order;
+     *   <li>last the shallower buckets {@code i − 1, i − 2, …}, whose peers differ from the target
+     *       already at bit j &lt; i.
+     * </ul>
      */
     public List<PeerInfo> closest(Key target, int count) {
         int i = cpl(target);
-        List<Entry> picked = new ArrayList<>(buckets[i].members);
-        if (picked.size() < count) {
-            for (int j = i + 1; j < buckets.length; j++) {
+        List<Entry> picked = new ArrayList<>(count + bucketSize);
+        picked.addAll(buckets[i].members);
+        int deepest = deepestNonEmpty();
+        for (int j = i + 1; j <= deepest && picked.size() < count; j++) {
+            if (self.bit(j) != target.bit(j)) {
+                picked.addAll(buckets[j].members);
+            }
+        }
+        for (int j = deepest; j > i && picked.size() < count; j--) {
+            if (self.bit(j) == target.bit(j)) {
                 picked.addAll(buckets[j].members);
             }
         }
@@ -180,6 +196,14 @@ public final class RoutingTable {
 
     public int size() {
         return entries.size();
+    }
+
+    /** The deepest bucket that holds a peer (0 when the table is empty). */
+    private int deepestNonEmpty() {
+        while (deepest > 0 && buckets[deepest].members.isEmpty()) {
+            deepest--;
+        }
+        return deepest;
     }
 
     /** Peers per bucket, for status output: index = common prefix length. */
@@ -237,6 +261,7 @@ public final class RoutingTable {
 
     private void insert(Bucket bucket, Entry e) {
         bucket.members.add(e);
+        deepest = Math.max(deepest, cpl(e.key));
         entries.put(e.peer.id(), e);
         e.ipGroup.ifPresent(g -> groupCounts.merge(g, 1, Integer::sum));
     }

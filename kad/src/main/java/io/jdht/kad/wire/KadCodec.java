@@ -1,6 +1,7 @@
 package io.jdht.kad.wire;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import io.jdht.kad.PeerInfo;
 import io.jdht.kad.pb.DhtProto;
 import io.jdht.multiformats.Multiaddr;
@@ -73,6 +74,48 @@ public final class KadCodec {
             throw new IllegalArgumentException("kad message of " + out.length + " bytes exceeds the 4 MiB limit");
         }
         return out;
+    }
+
+    /**
+     * The length of {@link #encode}'s output, computed without building it (the simulator counts
+     * the bytes of millions of messages). Follows proto3's rules as encode does: fields at their
+     * default (type 0, empty bytes) are not written; a record present is written even if empty.
+     */
+    public static int encodedSize(KadMessage m) {
+        int n = 0;
+        if (m.type().ordinal() != 0) {
+            n += CodedOutputStream.computeEnumSize(1, m.type().ordinal());
+        }
+        n += bytesField(2, m.key().length);
+        if (m.record().isPresent()) {
+            KadMessage.DhtRecord r = m.record().get();
+            int inner = bytesField(1, r.key().length) + bytesField(2, r.value().length)
+                    + (r.timeReceived().isEmpty() ? 0 : CodedOutputStream.computeStringSize(5, r.timeReceived()));
+            n += embedded(3, inner);
+        }
+        for (PeerInfo p : m.closerPeers()) {
+            n += embedded(8, peerSize(p));
+        }
+        for (PeerInfo p : m.providerPeers()) {
+            n += embedded(9, peerSize(p));
+        }
+        return n;
+    }
+
+    private static int peerSize(PeerInfo p) {
+        int n = bytesField(1, p.id().toBytes().length);
+        for (Multiaddr a : p.addresses()) {
+            n += CodedOutputStream.computeByteArraySize(2, a.toBytes());
+        }
+        return n;
+    }
+
+    private static int bytesField(int field, int length) {
+        return length == 0 ? 0 : CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
+    }
+
+    private static int embedded(int field, int length) {
+        return CodedOutputStream.computeTagSize(field) + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
     }
 
     /**

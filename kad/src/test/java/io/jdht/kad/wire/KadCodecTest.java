@@ -68,7 +68,19 @@ class KadCodecTest {
             KadMessage decoded = KadCodec.decode(encoded);
             assertSameMessage(decoded, m);
             assertThat(KadCodec.encode(decoded)).isEqualTo(encoded);
+            assertThat(KadCodec.encodedSize(m)).as("encodedSize of %s", m.type()).isEqualTo(encoded.length);
         }
+    }
+
+    @Test
+    void encodedSizeCountsWhatEncodeWrites() {
+        KadMessage big = KadMessage.getValue(bytes("/v/some-key")).answer(
+                Optional.of(new KadMessage.DhtRecord(bytes("/v/some-key"), new byte[300], "2030-01-01T00:00:00Z")),
+                java.util.stream.IntStream.range(0, 20).mapToObj(i -> peer("/ip4/1.2.3." + i + "/tcp/4001",
+                        "/ip6/::1/udp/4001/quic-v1")).toList(),
+                List.of(peer("/dns4/example.com/tcp/443/wss"), peer()));
+        assertThat(KadCodec.encodedSize(big)).isEqualTo(KadCodec.encode(big).length);
+        assertThat(KadCodec.encodedSize(KadMessage.ping())).isEqualTo(KadCodec.encode(KadMessage.ping()).length);
     }
 
     @Test

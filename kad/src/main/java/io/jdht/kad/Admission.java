@@ -7,8 +7,11 @@ import io.jdht.kad.wire.KadMessage;
 import io.jdht.multiformats.Multiaddr;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,10 +29,14 @@ final class Admission {
 
     private final PeerId self;
     private final KadNetwork network;
+    /** The checks' requests, each with the request timeout. */
+    private final TimedRequests requests;
     private final Scheduler scheduler;
     private final RoutingTable table;
     /** Peers whose admission or liveness check is under way, so each is checked once at a time. */
     private final Set<PeerId> checking = new HashSet<>();
+    /** Who waits for a peer's check to end ({@link #whenSettled}). */
+    private final Map<PeerId, List<CompletableFuture<Boolean>>> waiting = new HashMap<>();
 
     private final boolean publicOnly;
     /** Restored peers waiting for their re-check, which runs a few at a time. */
@@ -37,10 +44,12 @@ final class Admission {
     /** How many restored peers are checked at once: enough to finish a few thousand in minutes. */
     private static final int RECHECKS_AT_ONCE = 8;
 
-    Admission(PeerId self, KadNetwork network, Scheduler scheduler, RoutingTable table, boolean publicOnly) {
+    Admission(PeerId self, KadNetwork network, TimedRequests requests, Scheduler scheduler, RoutingTable table,
+            boolean publicOnly) {
         this.self = self;
         this.publicOnly = publicOnly;
         this.network = network;
+        this.requests = requests;
         this.scheduler = scheduler;
         this.table = table;
     }
@@ -68,14 +77,34 @@ final class Admission {
         if (!checking.add(peer.id())) {
             return;
         }
-        network.request(peer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
+        requests.request(peer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
             checking.remove(peer.id());
             if (error != null) {
                 LOG.debug("{} failed the admission check: {}", peer.id(), QueryRun.describe(error));
-                return;
+            } else {
+                admit(peer, group);
             }
-            admit(peer, group);
+            settled(peer.id());
         });
+    }
+
+    /** See {@link KadEngine#whenAdmissionSettled}. */
+    CompletableFuture<Boolean> whenSettled(PeerId peer) {
+        if (table.contains(peer) || !checking.contains(peer)) {
+            return CompletableFuture.completedFuture(table.contains(peer));
+        }
+        CompletableFuture<Boolean> settled = new CompletableFuture<>();
+        waiting.computeIfAbsent(peer, p -> new ArrayList<>()).add(settled);
+        return settled;
+    }
+
+    /** A check of the peer ended: those waiting learn whether it is in the table now. */
+    private void settled(PeerId peer) {
+        List<CompletableFuture<Boolean>> waiters = waiting.remove(peer);
+        if (waiters != null) {
+            boolean in = table.contains(peer);
+            waiters.forEach(w -> w.complete(in));
+        }
     }
 
     private void admit(PeerInfo peer, Optional<String> ipGroup) {
@@ -96,7 +125,7 @@ final class Admission {
             return;
         }
         PeerInfo stalePeer = table.find(stale).orElse(PeerInfo.of(stale));
-        network.request(stalePeer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
+        requests.request(stalePeer, KadMessage.findNode(self.toBytes())).whenComplete((answer, error) -> {
             checking.remove(stale);
             if (error == null) {
                 table.markAlive(stale, scheduler.now());
@@ -104,6 +133,7 @@ final class Admission {
                 LOG.debug("{} did not answer a liveness check: evicted for a newcomer", stale);
                 table.remove(stale);
             }
+            settled(stale);
         });
     }
 
@@ -139,13 +169,7 @@ final class Admission {
             if (seenBefore.isEmpty() || !checking.add(id)) {
                 continue; // gone already, or under a check of its own
             }
-            CompletableFuture<KadMessage> answer;
-            try {
-                answer = network.request(peer, KadMessage.findNode(self.toBytes()));
-            } catch (RuntimeException e) {
-                answer = CompletableFuture.failedFuture(e);
-            }
-            answer.whenComplete((ok, error) -> {
+            requests.request(peer, KadMessage.findNode(self.toBytes())).whenComplete((ok, error) -> {
                 checking.remove(id);
                 if (error == null) {
                     table.markAlive(id, scheduler.now());
@@ -153,6 +177,7 @@ final class Admission {
                     LOG.debug("restored peer {} failed its check: removed from the routing table", id);
                     table.remove(id);
                 }
+                settled(id);
                 recheckNext();
             });
             return;

@@ -64,6 +64,8 @@ public final class KadEngine {
     /** The keys this node provides and the records it put: announced again periodically. */
     private final Renewals renewals;
     private final Replication replication;
+    /** Requests outside lookups, each timed out by kad at the request timeout. */
+    private final TimedRequests requests;
 
     public KadEngine(PeerId self, KadConfig config, KadNetwork network, Scheduler scheduler,
             RecordStore records, ProviderStore providers, RecordValidator validator, RandomGenerator random) {
@@ -82,10 +84,11 @@ public final class KadEngine {
         this.renewals = new Renewals(scheduler, counters);
         this.sweep = new ExpirySweep(records, providers, scheduler);
         this.local = new LocalData(records, providers, validator, network);
-        this.admission = new Admission(self, network, scheduler, table, config.publicAddressesOnly());
+        this.requests = new TimedRequests(network, scheduler, config.lookup().requestTimeout());
+        this.admission = new Admission(self, network, requests, scheduler, table, config.publicAddressesOnly());
         this.inbound = new InboundRequests(self, config, network, scheduler, table, local);
         this.health = admission.health;
-        this.replication = new Replication(self, network, scheduler);
+        this.replication = new Replication(self, requests);
     }
 
     public PeerId self() {
@@ -208,6 +211,15 @@ public final class KadEngine {
         admission.onPeerIdentified(peer, servesDht, observed);
     }
 
+    /**
+     * Completes when the admission check of a peer (started by {@link #onPeerIdentified}) has
+     * ended, with whether the peer is in the routing table then; at once if no check of it is
+     * running. The check's request has the request timeout, so this always completes.
+     */
+    public CompletableFuture<Boolean> whenAdmissionSettled(PeerId peer) {
+        return admission.whenSettled(peer);
+    }
+
     // ---------------------------------------------------------------- inbound requests
 
     /**
@@ -244,27 +256,38 @@ public final class KadEngine {
     /** Closest peers and how the lookup went. */
     public record ClosestPeers(List<PeerInfo> peers, LookupSummary summary) {}
 
-    private Lookup newLookup(byte[] key, Duration timeout) {
+    /** A lookup whose deadline is the operation's. */
+    private Lookup newLookup(byte[] key, Operation op) {
         Key target = Key.of(key);
-        Instant now = scheduler.now();
-        table.markRefreshed(target, now);
-        return new Lookup(target, config.lookup(), table.closest(target, config.k()), Set.of(self), now.plus(timeout));
+        table.markRefreshed(target, scheduler.now());
+        return new Lookup(target, config.lookup(), table.closest(target, config.k()), Set.of(self), op.deadline);
     }
 
-    private CompletableFuture<Lookup> run(Lookup lookup, KadMessage request, QueryListener listener,
+    private CompletableFuture<Lookup> run(Lookup lookup, Operation op, KadMessage request, QueryListener listener,
             QueryRun.AnswerHandler handler) {
-        return new QueryRun(lookup, network, scheduler, listener, p -> request, handler, health,
+        return new QueryRun(lookup, op, network, scheduler, listener, p -> request, handler, health,
                 config.publicAddressesOnly()).start();
     }
 
-    /** The k closest peers to a key that answered a FIND_NODE lookup (Kubo's {@code dht query}). */
+    /**
+     * The k closest peers to a key that answered a FIND_NODE lookup (Kubo's {@code dht query}).
+     *
+     * <p>Every operation's future may be cancelled: the lookup then sends nothing more, its
+     * requests in flight are cancelled, and so is the storing of put and provide. The timeout is
+     * the operation's whole budget, storing included.
+     */
     public CompletableFuture<ClosestPeers> closestPeers(byte[] key, Duration timeout, QueryListener listener) {
         if (table.size() == 0) {
             return CompletableFuture.failedFuture(new DhtException.NoPeers(
                     "no peers in the routing table to ask for the peers closest to " + hex(key)));
         }
-        Lookup lookup = newLookup(key, timeout);
-        return run(lookup, KadMessage.findNode(key), listener, (from, answer, l) -> answer.closerPeers())
+        Operation op = new Operation(scheduler, listener, timeout);
+        return op.result(closestPeers(key, op, listener));
+    }
+
+    private CompletableFuture<ClosestPeers> closestPeers(byte[] key, Operation op, QueryListener listener) {
+        Lookup lookup = newLookup(key, op);
+        return run(lookup, op, KadMessage.findNode(key), listener, (from, answer, l) -> answer.closerPeers())
                 .thenApply(l -> {
                     List<PeerInfo> closest = l.closestAnswered(config.k());
                     closest.forEach(p -> listener.onEvent(new QueryEvent.FinalPeer(p)));
@@ -291,9 +314,10 @@ public final class KadEngine {
             return CompletableFuture.failedFuture(new DhtException.NoPeers(
                     "findPeer " + peer + ": no peers in the routing table to ask"));
         }
-        Lookup lookup = newLookup(peer.toBytes(), timeout);
+        Operation op = new Operation(scheduler, listener, timeout);
+        Lookup lookup = newLookup(peer.toBytes(), op);
         PeerInfo[] found = new PeerInfo[1];
-        return run(lookup, KadMessage.findNode(peer.toBytes()), listener, (from, answer, l) -> {
+        return op.result(run(lookup, op, KadMessage.findNode(peer.toBytes()), listener, (from, answer, l) -> {
             for (PeerInfo p : answer.closerPeers()) {
                 if (p.id().equals(peer) && !p.addresses().isEmpty()) {
                     found[0] = p;
@@ -307,7 +331,7 @@ public final class KadEngine {
             }
             listener.onEvent(new QueryEvent.FinalPeer(found[0]));
             return found[0];
-        });
+        }));
     }
 
     /**
@@ -341,8 +365,9 @@ public final class KadEngine {
                             "get " + hex(key) + ": no record here and no peers in the routing table to ask")));
         }
         int[] invalid = new int[1];
-        Lookup lookup = newLookup(key, timeout);
-        return run(lookup, KadMessage.getValue(key), listener, (from, answer, l) -> {
+        Operation op = new Operation(scheduler, listener, timeout);
+        Lookup lookup = newLookup(key, op);
+        return op.result(run(lookup, op, KadMessage.getValue(key), listener, (from, answer, l) -> {
             answer.record().ifPresent(r -> {
                 if (!Arrays.equals(r.key(), key)) {
                     invalid[0]++;
@@ -372,23 +397,20 @@ public final class KadEngine {
             correct(key, best, values, l);
             local.updateLocal(key, best, self, scheduler.now());
             return best;
-        });
+        }));
     }
 
-    /** Sends the best record to the peers that answered with a different one. */
+    /**
+     * Sends the best record to the peers that answered with a different one. Not part of the
+     * operation: the answer is already the caller's, and each correction has the request timeout.
+     */
     private void correct(byte[] key, byte[] best, Map<PeerId, byte[]> values, Lookup lookup) {
         values.forEach((peer, value) -> {
             if (peer.equals(self) || Arrays.equals(value, best)) {
                 return;
             }
             PeerInfo target = lookup.heardOf(peer).orElse(PeerInfo.of(peer));
-            CompletableFuture<KadMessage> sent;
-            try {
-                sent = network.request(target, KadMessage.putValue(key, best));
-            } catch (RuntimeException e) {
-                sent = CompletableFuture.failedFuture(e);
-            }
-            sent.whenComplete((ok, error) -> {
+            requests.request(target, KadMessage.putValue(key, best)).whenComplete((ok, error) -> {
                 if (error != null) {
                     LOG.debug("could not correct the record at {}: {}", peer, QueryRun.describe(error));
                 }
@@ -416,8 +438,9 @@ public final class KadEngine {
         if (table.size() == 0) {
             return CompletableFuture.completedFuture(0);
         }
-        return closestPeers(key, timeout, listener)
-                .thenCompose(closest -> replication.put(closest.peers(), key, value, listener));
+        Operation op = new Operation(scheduler, listener, timeout);
+        return op.result(closestPeers(key, op, listener)
+                .thenCompose(closest -> replication.put(op, closest.peers(), key, value, listener)));
     }
 
     /**
@@ -444,8 +467,9 @@ public final class KadEngine {
                     "cannot provide, no connected peers (the routing table is empty)"));
         }
         PeerInfo me = new PeerInfo(self, network.selfAddresses());
-        return closestPeers(multihash, timeout, listener)
-                .thenCompose(closest -> replication.provide(closest.peers(), multihash, me, confirm, listener));
+        Operation op = new Operation(scheduler, listener, timeout);
+        return op.result(closestPeers(multihash, op, listener)
+                .thenCompose(closest -> replication.provide(op, closest.peers(), multihash, me, confirm, listener)));
     }
 
     /**
@@ -475,8 +499,9 @@ public final class KadEngine {
                             "findProvs " + hex(multihash) + ": no peers in the routing table to ask"))
                     : CompletableFuture.completedFuture(List.copyOf(found.values()));
         }
-        Lookup lookup = newLookup(multihash, timeout);
-        return run(lookup, KadMessage.getProviders(multihash), listener, (from, answer, l) -> {
+        Operation op = new Operation(scheduler, listener, timeout);
+        Lookup lookup = newLookup(multihash, op);
+        return op.result(run(lookup, op, KadMessage.getProviders(multihash), listener, (from, answer, l) -> {
             for (PeerInfo p : answer.providerPeers()) {
                 if (found.size() < max && !found.containsKey(p.id())) {
                     if (!p.addresses().isEmpty()) {
@@ -495,7 +520,7 @@ public final class KadEngine {
                 throw failure("providers of " + hex(multihash), l);
             }
             return List.copyOf(found.values());
-        });
+        }));
     }
 
     /**

@@ -10,6 +10,15 @@ import java.util.concurrent.CompletableFuture;
  * What the DHT logic needs from a network: the real node implements it over libp2p streams, the
  * simulator over virtual time. Every future returned here must complete on the DHT's own serial
  * executor (the thread that calls into {@link KadEngine}), never on another thread.
+ *
+ * <p><b>Time and cancellation are the engine's.</b> The engine times every request itself, on its
+ * {@link Scheduler}, and gives up on one by cancelling the future returned here
+ * ({@code cancel(false)}, on the DHT executor): when the request timeout passes, when its
+ * operation reaches its deadline or is cancelled, or when a lookup ends with the request still
+ * out. An implementation needs no timeout of its own; it should watch for the cancellation and
+ * free what the request holds (reset the stream, forget the pending answer), and must not rely on
+ * the future completing any other way afterwards. A future the engine does not cancel may take as
+ * long as the network needs.
  */
 public interface KadNetwork {
     /**

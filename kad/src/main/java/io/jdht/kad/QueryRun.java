@@ -5,7 +5,10 @@ import io.jdht.kad.routing.IpGroups;
 import io.jdht.kad.wire.KadMessage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -14,6 +17,13 @@ import java.util.function.Function;
  * answers and failures back, wakes up for timeouts, and reports each step to the listener. The
  * operation supplies the request for each peer and an {@link AnswerHandler} that takes what it
  * wants from each answer (values, providers) and may stop the lookup early.
+ *
+ * <p>Time: a request's timeout is the {@link Lookup}'s, and a timer wakes the run when the next
+ * one falls due; the request's future is then cancelled, as are those still out when the lookup
+ * ends (stopped early, completed, or at the deadline). The deadline belongs to the
+ * {@link Operation}, whose timer wakes the run to end the lookup. If the operation is cancelled the
+ * run sends nothing more, cancels what is out and fails with a {@link CancellationException}, so
+ * that nothing after the lookup (storing, record corrections) runs.
  */
 final class QueryRun {
     /** Reads one awaited answer; returns the closer peers to follow. */
@@ -29,6 +39,7 @@ final class QueryRun {
     }
 
     private final Lookup lookup;
+    private final Operation op;
     private final KadNetwork network;
     private final Scheduler scheduler;
     private final QueryListener listener;
@@ -42,12 +53,15 @@ final class QueryRun {
     private Instant timerDue;
     /** Peers asked whose answer has not been handled yet, to report those that time out. */
     private final java.util.Set<io.jdht.crypto.PeerId> outstanding = new java.util.HashSet<>();
+    /** The network's futures of the requests not completed yet, to cancel those the run gives up on. */
+    private final Map<io.jdht.crypto.PeerId, CompletableFuture<KadMessage>> inFlight = new HashMap<>();
     private boolean pumping;
     private boolean again;
 
-    QueryRun(Lookup lookup, KadNetwork network, Scheduler scheduler, QueryListener listener,
+    QueryRun(Lookup lookup, Operation op, KadNetwork network, Scheduler scheduler, QueryListener listener,
             Function<PeerInfo, KadMessage> requestFor, AnswerHandler handler, PeerHealth health, boolean publicOnly) {
         this.lookup = lookup;
+        this.op = op;
         this.network = network;
         this.scheduler = scheduler;
         this.listener = listener;
@@ -59,8 +73,30 @@ final class QueryRun {
 
     /** Starts the lookup; the future completes (on the DHT executor) when it has finished. */
     CompletableFuture<Lookup> start() {
+        op.atDeadline(this::pump); // the lookup sees its deadline (the operation's) has passed and ends
+        op.onEnd(this::cancel);
         pump();
         return done;
+    }
+
+    /** The operation ended before the lookup did: nothing more is sent, and what is out is cancelled. */
+    private void cancel() {
+        if (done.isDone()) {
+            return;
+        }
+        lookup.stop();
+        if (timer != null) {
+            timer.cancel();
+        }
+        // failed first: the cancelled requests' callbacks must find the run over, not finish it
+        done.completeExceptionally(new CancellationException("the operation was cancelled"));
+        cancelInFlight();
+    }
+
+    private void cancelInFlight() {
+        List<CompletableFuture<KadMessage>> out = List.copyOf(inFlight.values());
+        inFlight.clear();
+        out.forEach(f -> f.cancel(false));
     }
 
     /** Runs steps until nothing changes; re-entrant calls (an answer that completes at once) just ask for another round. */
@@ -84,7 +120,7 @@ final class QueryRun {
         if (done.isDone()) {
             return;
         }
-        if (listener.cancelled()) {
+        if (op.cancelled()) {
             lookup.stop(); // the asker has gone: no new requests; the lookup ends as if stopped early
         }
         Instant now = scheduler.now();
@@ -98,10 +134,12 @@ final class QueryRun {
             if (timer != null) {
                 timer.cancel();
             }
+            cancelInFlight(); // cut off by the end: nobody reads their answers
             done.complete(lookup);
             return;
         }
-        lookup.nextWakeUp().ifPresent(this::armTimer);
+        // request timeouts only: the deadline is the operation's timer
+        lookup.nextWakeUp().filter(due -> due.isBefore(op.deadline)).ifPresent(this::armTimer);
     }
 
     /**
@@ -114,6 +152,10 @@ final class QueryRun {
             io.jdht.crypto.PeerId peer = it.next();
             if (lookup.hasTimedOut(peer)) {
                 it.remove();
+                CompletableFuture<KadMessage> late = inFlight.remove(peer);
+                if (late != null) {
+                    late.cancel(false); // the network may drop the stream
+                }
                 lookup.heardOf(peer).ifPresent(health::failed);
                 listener.onEvent(new QueryEvent.QueryError(peer, "no answer within the request timeout"));
             } else if (!lookup.isAwaiting(peer, now)) {
@@ -150,7 +192,12 @@ final class QueryRun {
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
+        if (!answer.isDone()) {
+            inFlight.put(peer.id(), answer);
+        }
+        CompletableFuture<KadMessage> sent = answer;
         answer.whenComplete((message, error) -> {
+            inFlight.remove(peer.id(), sent);
             Instant now = scheduler.now();
             if (!lookup.isAwaiting(peer.id(), now)) {
                 pump(); // a late answer: the timeout is reported there

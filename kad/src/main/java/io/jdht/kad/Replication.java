@@ -21,25 +21,28 @@ import java.util.function.Function;
  * go peer serves each stream on its own goroutine, so the question can overtake the announcement
  * it follows. Reprovide does without the check: it sends thousands of announcements a round, and
  * its count is read by nobody.
+ *
+ * <p>Every request here has the request timeout ({@link TimedRequests}) and belongs to the
+ * {@link Operation}: when its deadline passes, storing ends with the peers that confirmed so far,
+ * or with {@link DhtException.Timeout} if none has yet; when it is cancelled, nothing more is sent
+ * and what is out is cancelled.
  */
 final class Replication {
     /** The wait before asking a peer a second time whether it kept an announcement. */
     static final Duration RECHECK_DELAY = Duration.ofSeconds(1);
 
     private final PeerId self;
-    private final KadNetwork network;
-    private final Scheduler scheduler;
+    private final TimedRequests network;
 
-    Replication(PeerId self, KadNetwork network, Scheduler scheduler) {
+    Replication(PeerId self, TimedRequests network) {
         this.self = self;
         this.network = network;
-        this.scheduler = scheduler;
     }
 
     /** Sends PUT_VALUE to each peer; completes with how many answered with the record stored. */
-    CompletableFuture<Integer> put(List<PeerInfo> peers, byte[] key, byte[] value, QueryListener listener) {
-        return toEach(peers, listener, "the peer did not store the record",
-                p -> network.request(p, KadMessage.putValue(key, value)).thenApply(answer ->
+    CompletableFuture<Integer> put(Operation op, List<PeerInfo> peers, byte[] key, byte[] value, QueryListener listener) {
+        return toEach(op, peers, listener, "the peer did not store the record",
+                p -> op.track(network.request(p, KadMessage.putValue(key, value))).thenApply(answer ->
                         answer.record().map(r -> Arrays.equals(r.value(), value)).orElse(false)));
     }
 
@@ -47,17 +50,17 @@ final class Replication {
      * Sends ADD_PROVIDER to each peer; completes with how many hold it: those that name this node
      * when asked back if {@code confirm}, else those it was written to.
      */
-    CompletableFuture<Integer> provide(List<PeerInfo> peers, byte[] multihash, PeerInfo me, boolean confirm,
-            QueryListener listener) {
-        return toEach(peers, listener, "the peer does not list this node as a provider: it did not keep the"
+    CompletableFuture<Integer> provide(Operation op, List<PeerInfo> peers, byte[] multihash, PeerInfo me,
+            boolean confirm, QueryListener listener) {
+        return toEach(op, peers, listener, "the peer does not list this node as a provider: it did not keep the"
                 + " announcement (its provider store may be full)",
-                p -> network.send(p, KadMessage.addProvider(multihash, me)).thenCompose(sent ->
-                        confirm ? holds(p, multihash, true) : CompletableFuture.completedFuture(true)));
+                p -> op.track(network.send(p, KadMessage.addProvider(multihash, me))).thenCompose(sent ->
+                        confirm ? holds(op, p, multihash, true) : CompletableFuture.completedFuture(true)));
     }
 
     /** Whether the peer names this node among the key's providers; asks again once if not. */
-    private CompletableFuture<Boolean> holds(PeerInfo peer, byte[] multihash, boolean mayRetry) {
-        return network.request(peer, KadMessage.getProviders(multihash)).thenCompose(answer -> {
+    private CompletableFuture<Boolean> holds(Operation op, PeerInfo peer, byte[] multihash, boolean mayRetry) {
+        return op.track(network.request(peer, KadMessage.getProviders(multihash))).thenCompose(answer -> {
             if (answer.providerPeers().stream().anyMatch(p -> p.id().equals(self))) {
                 return CompletableFuture.completedFuture(true);
             }
@@ -65,10 +68,10 @@ final class Replication {
                 return CompletableFuture.completedFuture(false);
             }
             CompletableFuture<Boolean> again = new CompletableFuture<>();
-            scheduler.schedule(RECHECK_DELAY, () -> {
+            op.schedule(RECHECK_DELAY, () -> {
                 CompletableFuture<Boolean> second;
                 try {
-                    second = holds(peer, multihash, false);
+                    second = holds(op, peer, multihash, false);
                 } catch (RuntimeException e) {
                     second = CompletableFuture.failedFuture(e);
                 }
@@ -86,15 +89,30 @@ final class Replication {
 
     /**
      * Sends to every peer (until the asker goes away) and counts the true outcomes; a false one or
-     * a failure is reported as a {@link QueryEvent.QueryError} for that peer.
+     * a failure is reported as a {@link QueryEvent.QueryError} for that peer. At the operation's
+     * deadline it completes with the count so far (a timeout if that is none).
      */
-    private static CompletableFuture<Integer> toEach(List<PeerInfo> peers, QueryListener listener, String refused,
-            Function<PeerInfo, CompletableFuture<Boolean>> store) {
+    private static CompletableFuture<Integer> toEach(Operation op, List<PeerInfo> peers, QueryListener listener,
+            String refused, Function<PeerInfo, CompletableFuture<Boolean>> store) {
         int[] stored = new int[1];
+        CompletableFuture<Integer> out = new CompletableFuture<>();
+        Runnable deadline = () -> {
+            if (stored[0] > 0) {
+                out.complete(stored[0]);
+            } else {
+                out.completeExceptionally(new DhtException.Timeout("the deadline passed before any of the "
+                        + peers.size() + " closest peers confirmed storing it"));
+            }
+        };
+        if (op.pastDeadline()) { // the lookup used all the time there was
+            deadline.run();
+            return out;
+        }
+        op.atDeadline(deadline);
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (PeerInfo p : peers) {
-            if (listener.cancelled()) {
-                break; // the asker has gone; what is already sent stays sent
+            if (op.cancelled()) {
+                break; // the asker has gone; what is already sent is cancelled with the operation
             }
             listener.onEvent(new QueryEvent.AddingPeer(p));
             CompletableFuture<Boolean> f;
@@ -106,12 +124,13 @@ final class Replication {
             all.add(f.handle((ok, error) -> {
                 if (error == null && ok) {
                     stored[0]++;
-                } else {
+                } else if (!op.cancelled()) { // not those cancelled at the end
                     listener.onEvent(new QueryEvent.QueryError(p.id(), error == null ? refused : QueryRun.describe(error)));
                 }
                 return null;
             }));
         }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> stored[0]);
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> out.complete(stored[0]));
+        return out;
     }
 }

@@ -39,6 +39,16 @@
  * thread-safe by design: the node calls it from one thread, and the network delivers answers on
  * that same thread.
  *
+ * <p><b>Time and cancellation belong to the engine.</b> Every request it sends has the request
+ * timeout ({@link io.jdht.kad.lookup.LookupConfig#requestTimeout}), timed on the scheduler by the
+ * lookup or, outside lookups, by {@code TimedRequests}; at its end the engine cancels the future the
+ * network returned, which is the network's cue to drop the stream. Every operation has one
+ * deadline, held by an {@code Operation} from its first step: it ends the lookup and also the
+ * storing of put and provide (which then count the peers that confirmed so far). Cancelling the
+ * future an operation returned ends it at once in the same way: no new request, the store phase
+ * stopped, every request out cancelled. {@link io.jdht.kad.KadEngine#whenAdmissionSettled} lets a
+ * caller wait for a peer's admission check without polling.
+ *
  * <p><b>Restarts.</b> The engine keeps nothing across a restart itself, but offers the hooks a
  * node needs to: the stores report their changes to listeners, a {@link io.jdht.kad.RenewalLog}
  * hears of every key provided and record put (the lists reprovide and republish work through),

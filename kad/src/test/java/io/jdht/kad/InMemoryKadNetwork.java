@@ -87,6 +87,8 @@ final class InMemoryKadNetwork {
     final Set<Set<PeerId>> connections = new HashSet<>();
     /** Every request and message sent: from, to, message. */
     final List<Sent> sent = new ArrayList<>();
+    /** The future returned for each of {@link #sent}, at the same index (the engine may cancel it). */
+    final List<CompletableFuture<?>> returned = new ArrayList<>();
     Duration latency = Duration.ofMillis(10);
     boolean autoIdentify = true;
     /** The thread each completed answer future completed on. */
@@ -180,6 +182,7 @@ final class InMemoryKadNetwork {
         public CompletableFuture<KadMessage> request(PeerInfo peer, KadMessage request) {
             sent.add(new Sent(self, peer.id(), request));
             CompletableFuture<KadMessage> answer = new CompletableFuture<>();
+            returned.add(answer);
             answer.whenComplete((m, e) -> completionThreads.add(Thread.currentThread()));
             KadEngine target = engines.get(peer.id());
             if (silent.contains(peer.id())) {
@@ -212,6 +215,7 @@ final class InMemoryKadNetwork {
         public CompletableFuture<Void> send(PeerInfo peer, KadMessage message) {
             sent.add(new Sent(self, peer.id(), message));
             CompletableFuture<Void> done = new CompletableFuture<>();
+            returned.add(done);
             KadEngine target = engines.get(peer.id());
             if (silent.contains(peer.id())) {
                 return done;

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -28,6 +27,10 @@ import java.util.function.Supplier;
  * reports the lookup's progress as it happens. Failures are {@link DhtException}s (not found,
  * timeout, no peers, invalid argument, invalid record), whose messages say what was asked and how
  * far the lookup got. Futures complete on the node's callback executor, never on its DHT thread.
+ *
+ * <p>An operation's timeout is kept by the engine alone: it ends the lookup and the storing of
+ * put and provide alike. Cancelling a future returned here (or closing the node) cancels the
+ * engine's operation: its lookup sends nothing more and its requests in flight are dropped.
  */
 public final class Dht {
     private final KadEngine engine;
@@ -231,8 +234,14 @@ public final class Dht {
             for (Cid cid : list) {
                 each.add(engine.provide(cid.hash().toBytes(), t, relay));
             }
-            return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+            CompletableFuture<List<Integer>> all = CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                     .thenApply(v -> each.stream().map(CompletableFuture::join).toList());
+            all.whenComplete((v, e) -> {
+                if (all.isCancelled()) {
+                    each.forEach(f -> f.cancel(false));
+                }
+            });
+            return all;
         });
     }
 
@@ -282,9 +291,9 @@ public final class Dht {
 
     /**
      * Runs an operation on the DHT thread and hands its events and then its result to the callback
-     * executor, in order, through one serial queue per operation. The deadline is also enforced
-     * here, a little after the lookup's own, so that storing at peers after a lookup cannot outlive
-     * it by much.
+     * executor, in order, through one serial queue per operation. No timer here: the engine ends
+     * the operation at its deadline. When the returned future completes first (the user cancelled
+     * it, or the node closed), the engine's future is cancelled, which stops the operation.
      */
     private <T> CompletableFuture<T> call(String name, Duration timeout, QueryListener events,
             java.util.function.Function<QueryListener, CompletableFuture<T>> op) {
@@ -312,19 +321,23 @@ public final class Dht {
         };
         CompletableFuture<T> running;
         try {
-            running = CompletableFuture.supplyAsync(() -> op.apply(relay), dhtThread).thenCompose(f -> f);
+            running = CompletableFuture.supplyAsync(() -> {
+                CompletableFuture<T> engine = op.apply(relay);
+                // once the engine's future exists: the user cancelling (or close failing) ours cancels it
+                result.whenComplete((v, e) -> engine.cancel(false));
+                return engine;
+            }, dhtThread).thenCompose(f -> f);
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(closedError());
             return result;
         }
-        running.orTimeout(timeout.toMillis() + 2_000, TimeUnit.MILLISECONDS)
-                .whenComplete((v, e) -> handOver(toUser, () -> {
-                    if (e == null) {
-                        result.complete(v);
-                    } else {
-                        result.completeExceptionally(unwrap(e, timeout));
-                    }
-                }));
+        running.whenComplete((v, e) -> handOver(toUser, () -> {
+            if (e == null) {
+                result.complete(v);
+            } else {
+                result.completeExceptionally(unwrap(e, timeout));
+            }
+        }));
         return result;
     }
 

@@ -77,7 +77,7 @@ public final class Node implements AutoCloseable {
         this.host = Host.create(hc.build());
         PeerId self = host.peerId();
         this.dhtThread = new DhtExecutor("jdht-dht-" + self.toString().substring(Math.max(0, self.toString().length() - 6)), b.clock);
-        this.kad = new KadService(host, dhtThread, b.kadConfig.lookup().requestTimeout(), host::listenAddresses);
+        this.kad = new KadService(host, dhtThread, host::listenAddresses);
         this.engine = new KadEngine(self, b.kadConfig, kad, dhtThread, b.records, b.providers, b.validator, b.random);
         // a peer that refuses the DHT protocol on a request leaves the table, as if identify had said so
         kad.onProtocolRefused(peer -> onDhtThread(() -> engine.onPeerIdentified(
@@ -190,22 +190,14 @@ public final class Node implements AutoCloseable {
                         new PeerInfo(c.remotePeer(), host.peerStore().addresses(c.remotePeer()))));
     }
 
-    /** Waits (briefly, bounded) for the admission check of a just-identified DHT server to finish. */
-    private CompletableFuture<Void> waitForAdmission(PeerId peer) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        poll(peer, done, 0);
-        return done;
-    }
-
-    private void poll(PeerId peer, CompletableFuture<Void> done, int round) {
-        onDhtThread(() -> {
-            boolean servesDht = host.peerStore().supports(peer, KadProtocol.ID);
-            if (!servesDht || engine.routingTable().contains(peer) || round >= 100) {
-                done.complete(null);
-            } else {
-                dhtThread.schedule(Duration.ofMillis(20), () -> poll(peer, done, round + 1));
-            }
-        });
+    /**
+     * Waits for the admission check of a just-identified DHT server to end (it has the request
+     * timeout, so this is bounded). The identify listener queued the check on the DHT thread
+     * before the connection's identify future completed, so it is under way, or over, by the time
+     * this runs there.
+     */
+    private CompletableFuture<Boolean> waitForAdmission(PeerId peer) {
+        return onDhtThread(() -> engine.whenAdmissionSettled(peer));
     }
 
     private <T> CompletableFuture<T> onDhtThread(java.util.function.Supplier<CompletableFuture<T>> op) {

@@ -7,6 +7,12 @@
  * future, with a callback and with a query-event listener; futures complete on the callback
  * executor, never on the DHT thread.
  *
+ * <p>The node keeps no timers of its own over DHT work: the engine times each request and each
+ * operation, and cancels a request's future when it gives up, on which {@code KadService} resets
+ * the stream. Cancelling a future from {@code Dht} cancels the engine's operation, and
+ * {@code Node.connect} waits for the admission check through the engine's
+ * {@code whenAdmissionSettled} rather than by polling the routing table.
+ *
  * <p>A node keeps nothing on disk itself. Its record and provider stores and its
  * {@link io.jdht.node.Blockstore} are given to the builder (in memory by default), and a
  * {@link io.jdht.node.NodePersistence} lets something else (the daemon's datastore) keep its

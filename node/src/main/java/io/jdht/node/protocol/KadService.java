@@ -22,7 +22,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +35,11 @@ import java.util.function.Supplier;
  * {@code /ipfs/kad/1.0.0} stream (dialling if needed) and reading one answer, and the server side
  * that installs a {@link KadInboundHandler} on inbound streams. Futures it returns complete on the
  * DHT thread, as the kad code requires.
+ *
+ * <p>It keeps no request timeout: the engine times each request and cancels the future it got
+ * from here when it gives up (see {@link KadNetwork}); the stream is then reset, and the
+ * connection manager's hold on the peer released. Dialling and protocol negotiation are bounded
+ * by the host's own timeouts.
  */
 public final class KadService implements KadNetwork {
     /** How long an address learnt from a lookup answer is kept for dialling. */
@@ -43,14 +47,12 @@ public final class KadService implements KadNetwork {
 
     private final Host host;
     private final Executor dht;
-    private final Duration requestTimeout;
     private final Supplier<List<Multiaddr>> selfAddresses;
     private volatile Consumer<PeerId> onRefusal = peer -> {};
 
-    public KadService(Host host, Executor dht, Duration requestTimeout, Supplier<List<Multiaddr>> selfAddresses) {
+    public KadService(Host host, Executor dht, Supplier<List<Multiaddr>> selfAddresses) {
         this.host = host;
         this.dht = dht;
-        this.requestTimeout = requestTimeout;
         this.selfAddresses = selfAddresses;
     }
 
@@ -92,10 +94,9 @@ public final class KadService implements KadNetwork {
         // a peer we are waiting on is not one to trim
         answer.whenComplete((m, e) -> release.run());
         writeOnNewStream(peer, KadCodec.encode(request), answer, ch -> ch.pipeline().addLast(
-                new ReadTimeoutHandler(requestTimeout.toMillis(), TimeUnit.MILLISECONDS),
                 new VarintFrameDecoder(KadCodec.MAX_MESSAGE_BYTES),
                 new AnswerReader(answer, peer.id())), written -> {});
-        return onDhtThread(answer.orTimeout(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS));
+        return onDhtThread(answer);
     }
 
     @Override
@@ -107,13 +108,15 @@ public final class KadService implements KadNetwork {
             // the stream ends (js does) is done with it only then
             ch.close();
         });
-        return onDhtThread(written.orTimeout(requestTimeout.toMillis() * 2, TimeUnit.MILLISECONDS));
+        return onDhtThread(written);
     }
 
     /**
      * Opens a kad stream to the peer (dialling if needed) and writes one framed message. On the
      * stream's event loop, {@code install} adds the reading side before the write and
      * {@code afterWrite} runs once it is out; any failure fails {@code result} and closes the stream.
+     * If {@code result} is cancelled (the engine gave up), the stream is reset, at once or as soon
+     * as it opens.
      */
     private void writeOnNewStream(PeerInfo peer, byte[] message, CompletableFuture<?> result,
             Consumer<Channel> install, Consumer<Channel> afterWrite) {
@@ -125,7 +128,15 @@ public final class KadService implements KadNetwork {
                         return;
                     }
                     Channel ch = stream.channel();
+                    result.whenComplete((v, e) -> {
+                        if (result.isCancelled()) {
+                            KadProtocol.reset(ch);
+                        }
+                    });
                     ch.eventLoop().execute(() -> {
+                        if (result.isCancelled()) {
+                            return; // given up on while the stream opened: reset above
+                        }
                         if (!ch.isActive()) {
                             // closed before this task ran: a refusal of the optimistic proposal
                             // may have come back already, with no handler here to see it
@@ -151,8 +162,17 @@ public final class KadService implements KadNetwork {
                 });
     }
 
+    /**
+     * {@code f}, completed on the DHT thread; cancelling the returned future cancels {@code f},
+     * which resets its stream.
+     */
     private <T> CompletableFuture<T> onDhtThread(CompletableFuture<T> f) {
         CompletableFuture<T> out = new CompletableFuture<>();
+        out.whenComplete((v, e) -> {
+            if (out.isCancelled()) {
+                f.cancel(false);
+            }
+        });
         f.whenComplete((v, e) -> dht.execute(() -> {
             if (e != null) {
                 out.completeExceptionally(e);
@@ -257,9 +277,7 @@ public final class KadService implements KadNetwork {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            answer.completeExceptionally(cause instanceof io.netty.handler.timeout.ReadTimeoutException
-                    ? new java.util.concurrent.TimeoutException(peer + " did not answer within the request timeout")
-                    : cause);
+            answer.completeExceptionally(cause);
             KadProtocol.reset(ctx.channel());
         }
     }

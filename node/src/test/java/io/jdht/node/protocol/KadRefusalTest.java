@@ -13,7 +13,6 @@ import io.jdht.net.host.HostConfig;
 import io.jdht.net.multistream.ProtocolRefusedException;
 import io.jdht.net.host.PeerStore;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,7 @@ class KadRefusalTest {
     @Test
     void aRefusedRequestFailsCleanlyAndMarksThePeer() throws Exception {
         try (Host asker = host(); Host formerServer = host()) {
-            KadService kad = new KadService(asker, Runnable::run, Duration.ofSeconds(10), asker::listenAddresses);
+            KadService kad = new KadService(asker, Runnable::run, asker::listenAddresses);
             CompletableFuture<PeerId> marked = new CompletableFuture<>();
             kad.onProtocolRefused(marked::complete);
             PeerId remote = formerServer.peerId();

@@ -18,7 +18,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -79,7 +78,7 @@ class KadServiceSendTest {
 
     @Test
     void addProviderIsFollowedByTheEndOfTheStream() throws Exception {
-        KadService kad = new KadService(sender, Runnable::run, Duration.ofSeconds(10), sender::listenAddresses);
+        KadService kad = new KadService(sender, Runnable::run, sender::listenAddresses);
         PeerInfo self = new PeerInfo(sender.peerId(), sender.listenAddresses());
         byte[] mh = Multihash.sha2_256("provided".getBytes(StandardCharsets.UTF_8)).toBytes();
         kad.send(new PeerInfo(responder.peerId(), responder.listenAddresses()), KadMessage.addProvider(mh, self))

@@ -53,7 +53,7 @@ public final class Key implements Comparable<Key> {
      * a SHA-256 per name was the largest cost of a lookup step.
      */
     private static final class PeerKeyCache {
-        static final int SLOTS = 4096;
+        static final int SLOTS = 16384;
         final PeerId[] peers = new PeerId[SLOTS];
         final Key[] keys = new Key[SLOTS];
     }

@@ -146,8 +146,8 @@ public record Multiaddr(List<Component> components) {
         return new Multiaddr(out);
     }
 
-    /** The binary form: for each component its varint code, then its value (length-prefixed if variable). */
-    public byte[] toBytes() {
+    /** The length of {@link #toBytes()}, without making it. */
+    public int byteLength() {
         int size = 0;
         for (Component c : components) {
             size += Varint.size(c.protocol().code()) + c.value.length;
@@ -155,7 +155,12 @@ public record Multiaddr(List<Component> components) {
                 size += Varint.size(c.value.length);
             }
         }
-        ByteBuffer buf = ByteBuffer.allocate(size);
+        return size;
+    }
+
+    /** The binary form: for each component its varint code, then its value (length-prefixed if variable). */
+    public byte[] toBytes() {
+        ByteBuffer buf = ByteBuffer.allocate(byteLength());
         for (Component c : components) {
             Varint.write(c.protocol().code(), buf);
             if (c.protocol().sizeBits() == MultiaddrProtocol.VARIABLE) {

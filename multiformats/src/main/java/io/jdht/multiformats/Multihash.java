@@ -101,8 +101,13 @@ public record Multihash(int code, byte[] digest) {
     }
 
     /** The binary form. */
+    /** The length of {@link #toBytes()}, without making it. */
+    public int byteLength() {
+        return Varint.size(code) + Varint.size(digest.length) + digest.length;
+    }
+
     public byte[] toBytes() {
-        byte[] out = new byte[Varint.size(code) + Varint.size(digest.length) + digest.length];
+        byte[] out = new byte[byteLength()];
         int n = Varint.write(code, out, 0);
         n += Varint.write(digest.length, out, n);
         System.arraycopy(digest, 0, out, n, digest.length);

@@ -103,9 +103,9 @@ public final class KadCodec {
     }
 
     private static int peerSize(PeerInfo p) {
-        int n = bytesField(1, p.id().toBytes().length);
+        int n = bytesField(1, p.id().multihash().byteLength());
         for (Multiaddr a : p.addresses()) {
-            n += CodedOutputStream.computeByteArraySize(2, a.toBytes());
+            n += embedded(2, a.byteLength());
         }
         return n;
     }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
@@ -64,6 +65,8 @@ public final class KadEngine {
     /** The keys this node provides and the records it put: announced again periodically. */
     private final Renewals renewals;
     private final Replication replication;
+    /** Fed by every lookup for the closest peers that completed; lets a publish be optimistic. */
+    private final NetworkSizeEstimator sizes;
 
     public KadEngine(PeerId self, KadConfig config, KadNetwork network, Scheduler scheduler,
             RecordStore records, ProviderStore providers, RecordValidator validator, RandomGenerator random) {
@@ -86,6 +89,7 @@ public final class KadEngine {
         this.inbound = new InboundRequests(self, config, network, scheduler, table, local);
         this.health = admission.health;
         this.replication = new Replication(self, network, scheduler);
+        this.sizes = new NetworkSizeEstimator(config.k());
     }
 
     public PeerId self() {
@@ -271,6 +275,9 @@ public final class KadEngine {
                     if (closest.isEmpty()) {
                         throw failure("peers closest to " + hex(key), l);
                     }
+                    if (l.outcome() == Lookup.Outcome.COMPLETED) {
+                        sizes.track(l.target(), closest.stream().map(p -> Key.of(p.id())).toList(), scheduler.now());
+                    }
                     return new ClosestPeers(closest, LookupSummary.of(l));
                 });
     }
@@ -403,6 +410,12 @@ public final class KadEngine {
      * refuses the record itself (no registered namespace, invalid, a better one held, store full).
      */
     public CompletableFuture<Integer> putValue(byte[] key, byte[] value, Duration timeout, QueryListener listener) {
+        return putValue(key, value, timeout, PublishStrategy.CLASSIC, listener);
+    }
+
+    /** {@link #putValue(byte[], byte[], Duration, QueryListener)}, storing as {@code strategy} says. */
+    public CompletableFuture<Integer> putValue(byte[] key, byte[] value, Duration timeout, PublishStrategy strategy,
+            QueryListener listener) {
         try {
             local.storeIfBetter(key, value, self, scheduler.now());
         } catch (InvalidRecordException e) {
@@ -416,8 +429,7 @@ public final class KadEngine {
         if (table.size() == 0) {
             return CompletableFuture.completedFuture(0);
         }
-        return closestPeers(key, timeout, listener)
-                .thenCompose(closest -> replication.put(closest.peers(), key, value, listener));
+        return publish(key, timeout, strategy, replication.record(key, value), listener);
     }
 
     /**
@@ -427,11 +439,17 @@ public final class KadEngine {
      * it cannot say so.
      */
     public CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, QueryListener listener) {
-        return provide(multihash, timeout, listener, true);
+        return provide(multihash, timeout, PublishStrategy.CLASSIC, listener, true);
     }
 
-    private CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, QueryListener listener,
-            boolean confirm) {
+    /** {@link #provide(byte[], Duration, QueryListener)}, storing as {@code strategy} says. */
+    public CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, PublishStrategy strategy,
+            QueryListener listener) {
+        return provide(multihash, timeout, strategy, listener, true);
+    }
+
+    private CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, PublishStrategy strategy,
+            QueryListener listener, boolean confirm) {
         Instant now = scheduler.now();
         try {
             providers.add(multihash, new ProviderRecord(self, network.selfAddresses(), now));
@@ -444,8 +462,22 @@ public final class KadEngine {
                     "cannot provide, no connected peers (the routing table is empty)"));
         }
         PeerInfo me = new PeerInfo(self, network.selfAddresses());
-        return closestPeers(multihash, timeout, listener)
-                .thenCompose(closest -> replication.provide(closest.peers(), multihash, me, confirm, listener));
+        return publish(multihash, timeout, strategy, replication.announcement(multihash, me, confirm), listener);
+    }
+
+    /** Stores at the closest peers: classic, or optimistic once the network's size can be estimated. */
+    private CompletableFuture<Integer> publish(byte[] key, Duration timeout, PublishStrategy strategy,
+            Replication.Store store, QueryListener listener) {
+        OptionalLong size = strategy == PublishStrategy.OPTIMISTIC ? sizes.estimate(scheduler.now()) : OptionalLong.empty();
+        return size.isEmpty() // classic; also the fallback while too few lookups completed for an estimate
+                ? closestPeers(key, timeout, listener).thenCompose(c -> Replication.toEach(c.peers(), store, listener))
+                : new OptimisticPublish(self, key, config.k(), OptimisticThresholds.of(size.getAsLong(), config.k()),
+                        store, listener).start(h -> run(newLookup(key, timeout), KadMessage.findNode(key), listener, h));
+    }
+
+    /** The network's size as estimated from recent lookups; empty until enough of them completed. */
+    public OptionalLong networkSizeEstimate() {
+        return sizes.estimate(scheduler.now());
     }
 
     /**
@@ -529,7 +561,7 @@ public final class KadEngine {
     }
 
     private CompletableFuture<?> reprovide(byte[] multihash) {
-        return provide(multihash, config.queryTimeout(), QueryListener.NONE, false);
+        return provide(multihash, config.queryTimeout(), PublishStrategy.CLASSIC, QueryListener.NONE, false);
     }
 
     private CompletableFuture<?> republish(byte[] key, byte[] value) {

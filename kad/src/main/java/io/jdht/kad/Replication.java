@@ -36,23 +36,26 @@ final class Replication {
         this.scheduler = scheduler;
     }
 
-    /** Sends PUT_VALUE to each peer; completes with how many answered with the record stored. */
-    CompletableFuture<Integer> put(List<PeerInfo> peers, byte[] key, byte[] value, QueryListener listener) {
-        return toEach(peers, listener, "the peer did not store the record",
-                p -> network.request(p, KadMessage.putValue(key, value)).thenApply(answer ->
-                        answer.record().map(r -> Arrays.equals(r.value(), value)).orElse(false)));
+    /**
+     * How to store one thing at one peer: {@code at} completes with whether the peer kept it, and
+     * {@code refused} is what a peer that did not is reported with. Both the classic publish (to
+     * the k closest, once found) and the optimistic one (to each close peer as it answers) use it.
+     */
+    record Store(Function<PeerInfo, CompletableFuture<Boolean>> at, String refused) {}
+
+    /** PUT_VALUE: kept if the peer answered with the record stored. */
+    Store record(byte[] key, byte[] value) {
+        return new Store(p -> network.request(p, KadMessage.putValue(key, value)).thenApply(answer ->
+                answer.record().map(r -> Arrays.equals(r.value(), value)).orElse(false)),
+                "the peer did not store the record");
     }
 
-    /**
-     * Sends ADD_PROVIDER to each peer; completes with how many hold it: those that name this node
-     * when asked back if {@code confirm}, else those it was written to.
-     */
-    CompletableFuture<Integer> provide(List<PeerInfo> peers, byte[] multihash, PeerInfo me, boolean confirm,
-            QueryListener listener) {
-        return toEach(peers, listener, "the peer does not list this node as a provider: it did not keep the"
-                + " announcement (its provider store may be full)",
-                p -> network.send(p, KadMessage.addProvider(multihash, me)).thenCompose(sent ->
-                        confirm ? holds(p, multihash, true) : CompletableFuture.completedFuture(true)));
+    /** ADD_PROVIDER: kept if the peer names this node when asked back ({@code confirm}), else once written. */
+    Store announcement(byte[] multihash, PeerInfo me, boolean confirm) {
+        return new Store(p -> network.send(p, KadMessage.addProvider(multihash, me)).thenCompose(sent ->
+                confirm ? holds(p, multihash, true) : CompletableFuture.completedFuture(true)),
+                "the peer does not list this node as a provider: it did not keep the"
+                + " announcement (its provider store may be full)");
     }
 
     /** Whether the peer names this node among the key's providers; asks again once if not. */
@@ -88,8 +91,7 @@ final class Replication {
      * Sends to every peer (until the asker goes away) and counts the true outcomes; a false one or
      * a failure is reported as a {@link QueryEvent.QueryError} for that peer.
      */
-    private static CompletableFuture<Integer> toEach(List<PeerInfo> peers, QueryListener listener, String refused,
-            Function<PeerInfo, CompletableFuture<Boolean>> store) {
+    static CompletableFuture<Integer> toEach(List<PeerInfo> peers, Store store, QueryListener listener) {
         int[] stored = new int[1];
         List<CompletableFuture<?>> all = new ArrayList<>();
         for (PeerInfo p : peers) {
@@ -99,7 +101,7 @@ final class Replication {
             listener.onEvent(new QueryEvent.AddingPeer(p));
             CompletableFuture<Boolean> f;
             try {
-                f = store.apply(p);
+                f = store.at().apply(p);
             } catch (RuntimeException e) {
                 f = CompletableFuture.failedFuture(e);
             }
@@ -107,7 +109,7 @@ final class Replication {
                 if (error == null && ok) {
                     stored[0]++;
                 } else {
-                    listener.onEvent(new QueryEvent.QueryError(p.id(), error == null ? refused : QueryRun.describe(error)));
+                    listener.onEvent(new QueryEvent.QueryError(p.id(), error == null ? store.refused() : QueryRun.describe(error)));
                 }
                 return null;
             }));

@@ -471,7 +471,7 @@ public final class KadEngine {
         OptionalLong size = strategy == PublishStrategy.OPTIMISTIC ? sizes.estimate(scheduler.now()) : OptionalLong.empty();
         return size.isEmpty() // classic; also the fallback while too few lookups completed for an estimate
                 ? closestPeers(key, timeout, listener).thenCompose(c -> Replication.toEach(c.peers(), store, listener))
-                : new OptimisticPublish(self, key, config.k(), OptimisticThresholds.of(size.getAsLong(), config.k()),
+                : new OptimisticPublish(self, key, config, OptimisticThresholds.of(size.getAsLong(), config.k()),
                         store, listener).start(h -> run(newLookup(key, timeout), KadMessage.findNode(key), listener, h));
     }
 

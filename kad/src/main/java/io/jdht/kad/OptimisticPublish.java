@@ -2,10 +2,13 @@ package io.jdht.kad;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.lookup.Lookup;
+import io.jdht.kad.routing.IpGroups;
 import io.jdht.kad.wire.KadMessage;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -23,8 +26,8 @@ import java.util.function.Function;
  *   <li>the lookup stops once k stores are started and not failed, or once the mean distance of
  *       the k closest peers known (not failed) is below {@link OptimisticThresholds#set}.
  * </ul>
- * When the walk ends, the k closest peers it knows of (not failed) that were not stored at yet
- * are. The operation then completes as soon as {@link #RETURN_RATIO} of all the stores started
+ * When the walk ends, the k closest peers it knows of (not failed; with those the last answer
+ * named) that were not stored at yet are. The operation then completes as soon as {@link #RETURN_RATIO} of all the stores started
  * have finished (succeeded or failed), 15 of 20; the others carry on in the background, where one
  * slow or unreachable peer no longer holds the caller up. The count it completes with is of the
  * peers that confirmed keeping it by then, by the same checks as the classic publish
@@ -39,6 +42,8 @@ final class OptimisticPublish {
     private final byte[] key;
     private final Key target;
     private final int k;
+    /** Follow only public addresses (a WAN DHT). */
+    private final boolean publicOnly;
     private final OptimisticThresholds thresholds;
     private final Replication.Store store;
     private final QueryListener listener;
@@ -48,15 +53,18 @@ final class OptimisticPublish {
     private final CompletableFuture<Integer> result = new CompletableFuture<>();
     private int finished;
     private int kept;
+    /** The k closest peers known when this class stopped the walk (null if it ended by itself). */
+    private List<PeerInfo> stoppedAt;
     /** The stores to wait for before completing; -1 while the walk runs. */
     private int returnAfter = -1;
 
-    OptimisticPublish(PeerId self, byte[] key, int k, OptimisticThresholds thresholds, Replication.Store store,
+    OptimisticPublish(PeerId self, byte[] key, KadConfig config, OptimisticThresholds thresholds, Replication.Store store,
             QueryListener listener) {
         this.self = self;
         this.key = key;
         this.target = Key.of(key);
-        this.k = k;
+        this.k = config.k();
+        this.publicOnly = config.publicAddressesOnly();
         this.thresholds = thresholds;
         this.store = store;
         this.listener = listener;
@@ -78,41 +86,49 @@ final class OptimisticPublish {
         if (NetworkSizeEstimator.normedDistance(target, Key.of(from.id())) < thresholds.individual()) {
             storeAt(from);
         }
-        if (started.size() - (finished - kept) >= k || nearEnough(lookup, answer.closerPeers())) {
+        List<Near> known = closestKnown(lookup, answer.closerPeers());
+        if (started.size() - (finished - kept) >= k || nearEnough(known)) {
+            stoppedAt = known.stream().map(Near::peer).toList();
             lookup.stop();
         }
         return answer.closerPeers();
     }
 
+    private record Near(PeerInfo peer, double distance) {}
+
     /**
-     * Whether the k closest peers known, counting those this answer names (the lookup merges them
-     * only after the handler returns), are near enough on average to be the k closest.
+     * The k closest peers not known to have failed, counting those this answer names: the lookup
+     * merges them only after the handler returns, and not at all once the handler has stopped it.
+     * A named peer needs an address (a public one on a WAN DHT), as the lookup would require.
      */
-    private boolean nearEnough(Lookup lookup, List<PeerInfo> named) {
-        List<Key> known = new ArrayList<>();
-        Set<PeerId> seen = new HashSet<>();
+    private List<Near> closestKnown(Lookup lookup, List<PeerInfo> named) {
+        Map<PeerId, PeerInfo> known = new LinkedHashMap<>();
         for (PeerInfo p : lookup.closestLive(k)) {
-            seen.add(p.id());
-            known.add(Key.of(p.id()));
+            known.put(p.id(), p);
         }
-        for (PeerInfo p : named) {
-            if (!p.id().equals(self) && seen.add(p.id())) {
-                known.add(Key.of(p.id()));
+        for (PeerInfo given : named) {
+            PeerInfo p = publicOnly ? new PeerInfo(given.id(), IpGroups.publicOnly(given.addresses())) : given;
+            if (!p.id().equals(self) && !p.addresses().isEmpty()) {
+                known.putIfAbsent(p.id(), p);
             }
         }
+        return known.values().stream()
+                .map(p -> new Near(p, NetworkSizeEstimator.normedDistance(target, Key.of(p.id()))))
+                .sorted(Comparator.comparingDouble(Near::distance))
+                .limit(k)
+                .toList();
+    }
+
+    /** Whether k peers are known and near enough on average to be the k closest. */
+    private boolean nearEnough(List<Near> known) {
         if (known.size() < k) {
             return false;
         }
-        double[] d = known.stream().mapToDouble(key -> NetworkSizeEstimator.normedDistance(target, key)).sorted().toArray();
-        double sum = 0;
-        for (int i = 0; i < k; i++) {
-            sum += d[i];
-        }
-        return sum / k < thresholds.set();
+        return known.stream().mapToDouble(Near::distance).average().orElse(1) < thresholds.set();
     }
 
     private void walkEnded(Lookup lookup) {
-        for (PeerInfo p : lookup.closestLive(k)) {
+        for (PeerInfo p : stoppedAt != null ? stoppedAt : lookup.closestLive(k)) {
             storeAt(p);
         }
         if (started.isEmpty()) {

@@ -165,6 +165,8 @@ class OptimisticPublishTest {
                 median(classic).toMillis(), median(optimistic).toMillis(), ROUNDS, N, reported / (double) ROUNDS, K,
                 amongTrueClosest / (double) ROUNDS, classicAmongTrueClosest / (double) ROUNDS);
         assertThat(median(optimistic)).isLessThan(median(classic));
+        // the walk ends early, yet the peers stored at are mostly the true closest: 15 of 20 on average at least
+        assertThat(amongTrueClosest).isGreaterThanOrEqualTo(ROUNDS * K * 3 / 4);
     }
 
     @Test

@@ -22,7 +22,10 @@ import java.util.OptionalLong;
  * The variance of the i-th order statistic is about i / N^2, growing with i, so each rank is
  * weighted by 1 / i (inverse variance); the fitted slope is then {@code s = sum(m_i) / sum(i)} and
  * the estimate {@code N = 1/s - 1}. (go weights each rank by its sample standard deviation
- * instead; both are consistent, this one needs no per-rank variance from few samples.)
+ * instead; both are consistent, this one needs no per-rank variance from few samples. go also
+ * weights each lookup down when the routing table's bucket for its target is not full; here every
+ * tracked lookup counts alike, since only lookups that completed, their closest peers having
+ * answered, are tracked.)
  *
  * <p><b>Which samples.</b> No estimate until {@link #MIN_SAMPLES} lookups were tracked (too few
  * and one unlucky target skews it); at most {@link #MAX_SAMPLES} are kept, the newest; and a

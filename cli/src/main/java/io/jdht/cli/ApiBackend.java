@@ -7,6 +7,7 @@ import io.jdht.crypto.PeerId;
 import io.jdht.daemon.api.QueryEventJson;
 import io.jdht.daemon.config.GoDuration;
 import io.jdht.kad.PeerInfo;
+import io.jdht.kad.PublishStrategy;
 import io.jdht.kad.QueryEvent;
 import io.jdht.kad.QueryListener;
 import io.jdht.multiformats.Cid;
@@ -39,6 +40,15 @@ final class ApiBackend implements DhtBackend {
         Map<String, String> o = new HashMap<>();
         o.put("timeout", GoDuration.format(timeout));
         o.put("verbose", "true");
+        return o;
+    }
+
+    /** {@link #options(Duration)}, with jdht's {@code optimistic} option for put and provide when asked for. */
+    private static Map<String, String> options(Duration timeout, PublishStrategy publish) {
+        Map<String, String> o = options(timeout);
+        if (publish == PublishStrategy.OPTIMISTIC) {
+            o.put("optimistic", "true");
+        }
         return o;
     }
 
@@ -100,21 +110,25 @@ final class ApiBackend implements DhtBackend {
     }
 
     @Override
-    public int put(byte[] key, byte[] value, Duration timeout, QueryListener listener) throws Exception {
-        List<QueryEvent> events = events(keyed("routing/put", key, options(timeout)).withFile(value), timeout, listener);
+    public int put(byte[] key, byte[] value, Duration timeout, PublishStrategy publish, QueryListener listener)
+            throws Exception {
+        List<QueryEvent> events = events(keyed("routing/put", key, options(timeout, publish)).withFile(value), timeout,
+                listener);
         throwIfFailed(events, "put " + DhtKeys.format(key));
         // with verbose, one PeerResponse per peer that took the record
         return (int) events.stream().filter(QueryEvent.PeerResponse.class::isInstance).count();
     }
 
     @Override
-    public List<Provided> provideBlocks(List<byte[]> blocks, Duration timeout, QueryListener listener) throws Exception {
+    public List<Provided> provideBlocks(List<byte[]> blocks, Duration timeout, PublishStrategy publish,
+            QueryListener listener) throws Exception {
         List<Provided> out = new ArrayList<>();
         for (byte[] block : blocks) {
             JsonNode stat = api.single(Call.of("block/put", List.of(), Map.of("cid-codec", "raw", "mhtype", "sha2-256"))
                     .withFile(block), timeout.plus(SLACK));
             Cid cid = Cid.parse(stat.path("Key").asText());
-            List<QueryEvent> events = events(Call.of("routing/provide", List.of(cid.toString()), options(timeout)), timeout, listener);
+            List<QueryEvent> events = events(Call.of("routing/provide", List.of(cid.toString()), options(timeout, publish)),
+                    timeout, listener);
             throwIfFailed(events, "provide " + cid);
             long adding = events.stream().filter(QueryEvent.AddingPeer.class::isInstance).count();
             long failed = events.stream().filter(e -> e instanceof QueryEvent.QueryError err && err.peer() != null).count();

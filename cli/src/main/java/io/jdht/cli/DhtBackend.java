@@ -2,6 +2,7 @@ package io.jdht.cli;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.PeerInfo;
+import io.jdht.kad.PublishStrategy;
 import io.jdht.kad.QueryListener;
 import io.jdht.multiformats.Cid;
 import java.time.Duration;
@@ -20,11 +21,15 @@ interface DhtBackend extends AutoCloseable {
 
     byte[] get(byte[] key, Duration timeout, QueryListener events) throws Exception;
 
-    /** Stores a record; returns how many peers confirmed storing it. */
-    int put(byte[] key, byte[] value, Duration timeout, QueryListener events) throws Exception;
+    /** Stores a record, as {@code publish} says; returns how many peers confirmed storing it. */
+    int put(byte[] key, byte[] value, Duration timeout, PublishStrategy publish, QueryListener events) throws Exception;
 
-    /** Stores each block as a raw block (CIDv1, sha2-256) and announces it; returns the CID and peers reached of each. */
-    List<Provided> provideBlocks(List<byte[]> blocks, Duration timeout, QueryListener events) throws Exception;
+    /**
+     * Stores each block as a raw block (CIDv1, sha2-256) and announces it, as {@code publish} says;
+     * returns the CID and peers reached of each.
+     */
+    List<Provided> provideBlocks(List<byte[]> blocks, Duration timeout, PublishStrategy publish, QueryListener events)
+            throws Exception;
 
     List<PeerInfo> query(PeerId peer, Duration timeout, QueryListener events) throws Exception;
 

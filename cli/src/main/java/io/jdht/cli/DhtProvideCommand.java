@@ -1,5 +1,6 @@
 package io.jdht.cli;
 
+import io.jdht.kad.PublishStrategy;
 import io.jdht.kad.QueryListener;
 import io.jdht.multiformats.Cid;
 import io.jdht.node.Node;
@@ -23,6 +24,13 @@ final class DhtProvideCommand extends DhtOperation {
             description = "A file to provide as one block; repeat or list several.")
     List<String> blockFiles;
 
+    @Option(names = "--optimistic", description = {
+            "Optimistic provide (Trautwein et al. 2023): store at close peers while the lookup runs, end it"
+            + " early, and return once 75%% of the stores finished; the rest go on in the background.",
+            "Needs an estimate of the network's size from earlier lookups: a daemon soon has one, a"
+            + " short-lived node (--bootstrap) seldom does; without one, the classic way is taken."})
+    boolean optimistic;
+
     private final List<byte[]> blocks = new ArrayList<>();
 
     @Override
@@ -35,7 +43,8 @@ final class DhtProvideCommand extends DhtOperation {
     @Override
     int execute(DhtBackend dht, QueryListener events) throws Exception {
         int code = 0;
-        for (DhtBackend.Provided p : dht.provideBlocks(blocks, options.timeout, events)) {
+        for (DhtBackend.Provided p : dht.provideBlocks(blocks, options.timeout,
+                optimistic ? PublishStrategy.OPTIMISTIC : PublishStrategy.CLASSIC, events)) {
             if (options.json) {
                 out().println(Json.line(Json.object().put("cid", p.cid().toString()).put("peers", p.peers())));
             } else {

@@ -1,5 +1,6 @@
 package io.jdht.cli;
 
+import io.jdht.kad.PublishStrategy;
 import io.jdht.kad.QueryListener;
 import io.jdht.node.Node;
 import io.jdht.node.QueryOptions;
@@ -21,6 +22,13 @@ final class DhtPutCommand extends DhtOperation {
     @Option(names = "--key-base64", description = "<key> is the base64 of the raw key bytes.")
     boolean keyBase64;
 
+    @Option(names = "--optimistic", description = {
+            "Optimistic put (Trautwein et al. 2023): store at close peers while the lookup runs, end it"
+            + " early, and return once 75%% of the stores finished; the rest go on in the background.",
+            "Needs an estimate of the network's size from earlier lookups: a daemon soon has one, a"
+            + " short-lived node (--bootstrap) seldom does; without one, the classic way is taken."})
+    boolean optimistic;
+
     private byte[] key;
     private byte[] value;
 
@@ -37,7 +45,8 @@ final class DhtPutCommand extends DhtOperation {
 
     @Override
     int execute(DhtBackend dht, QueryListener events) throws Exception {
-        int peers = dht.put(key, value, options.timeout, events);
+        int peers = dht.put(key, value, options.timeout,
+                optimistic ? PublishStrategy.OPTIMISTIC : PublishStrategy.CLASSIC, events);
         String shown = DhtArgs.showKey(key, keyBase64);
         // a short-lived node goes away when the command ends, so a record no peer kept is a failed put;
         // a daemon keeps it, but a put that reached nobody is still worth an exit code that says so

@@ -2,6 +2,7 @@ package io.jdht.cli;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.PeerInfo;
+import io.jdht.kad.PublishStrategy;
 import io.jdht.kad.QueryListener;
 import io.jdht.multiformats.Cid;
 import io.jdht.multiformats.Multiaddr;
@@ -94,14 +95,15 @@ final class NodeBackend implements DhtBackend {
     }
 
     @Override
-    public int put(byte[] key, byte[] value, Duration t, QueryListener events) throws Exception {
-        return await(node.dht().putAndCount(key, value, options(t), events));
+    public int put(byte[] key, byte[] value, Duration t, PublishStrategy publish, QueryListener events) throws Exception {
+        return await(node.dht().putAndCount(key, value, options(t).withPublish(publish), events));
     }
 
     @Override
-    public List<Provided> provideBlocks(List<byte[]> blocks, Duration t, QueryListener events) throws Exception {
+    public List<Provided> provideBlocks(List<byte[]> blocks, Duration t, PublishStrategy publish, QueryListener events)
+            throws Exception {
         List<Cid> cids = blocks.stream().map(b -> node.blocks().put(b)).toList();
-        List<Integer> counts = await(node.dht().provideAndCount(cids, options(t), events));
+        List<Integer> counts = await(node.dht().provideAndCount(cids, options(t).withPublish(publish), events));
         List<Provided> out = new ArrayList<>();
         for (int i = 0; i < cids.size(); i++) {
             out.add(new Provided(cids.get(i), counts.get(i)));

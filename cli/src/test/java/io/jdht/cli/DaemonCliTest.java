@@ -128,6 +128,23 @@ class DaemonCliTest {
     }
 
     @Test
+    void optimisticProvideAndPutThroughTheDaemon() throws Exception {
+        Path block = dir.resolve("optimistic.txt");
+        Files.writeString(block, "provided optimistically\n");
+        // the daemon has too few lookups behind it for a size estimate: the classic way is taken, and works
+        assertThat(on(1, "dht", "provide", "--optimistic", "--json", "--block", block.toString())).as(console.stderr()).isZero();
+        String cid = JSON.readTree(console.stdout()).path("cid").asText();
+        assertThat(on(0, "dht", "findprovs", cid)).isZero();
+        assertThat(console.stdout().lines()).contains(id(1));
+        PkRecord record = PkRecord.fresh();
+        Path value = dir.resolve("optimistic.bin");
+        Files.write(value, record.value());
+        assertThat(on(0, "dht", "put", "--optimistic", record.key(), value.toString())).as(console.stderr()).isZero();
+        assertThat(on(2, "dht", "get", record.key())).isZero();
+        assertThat(console.stdoutBytes()).isEqualTo(record.value());
+    }
+
+    @Test
     void swarmBlockAndName() throws Exception {
         assertThat(on(1, "swarm", "peers")).isZero();
         assertThat(console.stdout().lines()).anyMatch(l -> l.endsWith("/p2p/" + id(0)));

@@ -165,6 +165,22 @@ class DhtCommandTest {
     }
 
     @Test
+    void optimisticProvideAndPutFallBackToClassicOnAShortLivedNode() throws Exception {
+        Path block = file("optimistic", "block o".getBytes(StandardCharsets.UTF_8));
+        assertThat(run("dht", "provide", "--bootstrap", bootstrap(), "--optimistic", "--json", "--block", block.toString()))
+                .as(stderr()).isZero();
+        JsonNode provided = JSON.readTree(stdout());
+        assertThat(provided.get("peers").asInt()).isPositive();
+        assertThat(nodes.get(3).dht().findProvs(Cid.parse(provided.get("cid").asText())).join()).isNotEmpty();
+
+        PkRecord record = PkRecord.fresh();
+        Path valueFile = file("optimistic.bin", record.value());
+        assertThat(run("dht", "put", "--bootstrap", bootstrap(), "--optimistic", record.key(), valueFile.toString()))
+                .as(stderr()).isZero();
+        assertThat(nodes.get(3).dht().get(record.keyBytes()).join()).isEqualTo(record.value());
+    }
+
+    @Test
     void aProvideThatNoPeerKeptExitsOneAndSaysSo() throws Exception {
         // a node whose provider store holds someone else's key and takes no other
         InMemoryProviderStore full = new InMemoryProviderStore(Duration.ofHours(48), Duration.ofHours(24), 20,

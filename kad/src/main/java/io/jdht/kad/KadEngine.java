@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
@@ -66,6 +67,8 @@ public final class KadEngine {
     private final Replication replication;
     /** Requests outside lookups, each timed out by kad at the request timeout. */
     private final TimedRequests requests;
+    /** Fed by every lookup for the closest peers that completed; lets a publish be optimistic. */
+    private final NetworkSizeEstimator sizes;
 
     public KadEngine(PeerId self, KadConfig config, KadNetwork network, Scheduler scheduler,
             RecordStore records, ProviderStore providers, RecordValidator validator, RandomGenerator random) {
@@ -89,6 +92,7 @@ public final class KadEngine {
         this.inbound = new InboundRequests(self, config, network, scheduler, table, local);
         this.health = admission.health;
         this.replication = new Replication(self, requests);
+        this.sizes = new NetworkSizeEstimator(config.k());
     }
 
     public PeerId self() {
@@ -290,6 +294,9 @@ public final class KadEngine {
         return run(lookup, op, KadMessage.findNode(key), listener, (from, answer, l) -> answer.closerPeers())
                 .thenApply(l -> {
                     List<PeerInfo> closest = l.closestAnswered(config.k());
+                    if (l.outcome() == Lookup.Outcome.COMPLETED) {
+                        sizes.track(l.target(), closest.stream().map(p -> Key.of(p.id())).toList(), scheduler.now());
+                    }
                     closest.forEach(p -> listener.onEvent(new QueryEvent.FinalPeer(p)));
                     if (closest.isEmpty()) {
                         throw failure("peers closest to " + hex(key), l);
@@ -425,6 +432,12 @@ public final class KadEngine {
      * refuses the record itself (no registered namespace, invalid, a better one held, store full).
      */
     public CompletableFuture<Integer> putValue(byte[] key, byte[] value, Duration timeout, QueryListener listener) {
+        return putValue(key, value, timeout, PublishStrategy.CLASSIC, listener);
+    }
+
+    /** {@link #putValue(byte[], byte[], Duration, QueryListener)}, storing as {@code strategy} says. */
+    public CompletableFuture<Integer> putValue(byte[] key, byte[] value, Duration timeout, PublishStrategy strategy,
+            QueryListener listener) {
         try {
             local.storeIfBetter(key, value, self, scheduler.now());
         } catch (InvalidRecordException e) {
@@ -438,9 +451,7 @@ public final class KadEngine {
         if (table.size() == 0) {
             return CompletableFuture.completedFuture(0);
         }
-        Operation op = new Operation(scheduler, listener, timeout);
-        return op.result(closestPeers(key, op, listener)
-                .thenCompose(closest -> replication.put(op, closest.peers(), key, value, listener)));
+        return publish(key, timeout, strategy, op -> replication.record(op, key, value), listener);
     }
 
     /**
@@ -450,11 +461,17 @@ public final class KadEngine {
      * it cannot say so.
      */
     public CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, QueryListener listener) {
-        return provide(multihash, timeout, listener, true);
+        return provide(multihash, timeout, PublishStrategy.CLASSIC, listener, true);
     }
 
-    private CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, QueryListener listener,
-            boolean confirm) {
+    /** {@link #provide(byte[], Duration, QueryListener)}, storing as {@code strategy} says. */
+    public CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, PublishStrategy strategy,
+            QueryListener listener) {
+        return provide(multihash, timeout, strategy, listener, true);
+    }
+
+    private CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, PublishStrategy strategy,
+            QueryListener listener, boolean confirm) {
         Instant now = scheduler.now();
         try {
             providers.add(multihash, new ProviderRecord(self, network.selfAddresses(), now));
@@ -467,9 +484,27 @@ public final class KadEngine {
                     "cannot provide, no connected peers (the routing table is empty)"));
         }
         PeerInfo me = new PeerInfo(self, network.selfAddresses());
+        return publish(multihash, timeout, strategy, op -> replication.announcement(op, multihash, me, confirm), listener);
+    }
+
+    /** Stores at the closest peers: classic, or optimistic once the network's size can be estimated. */
+    private CompletableFuture<Integer> publish(byte[] key, Duration timeout, PublishStrategy strategy,
+            java.util.function.Function<Operation, Replication.Store> storeFor, QueryListener listener) {
         Operation op = new Operation(scheduler, listener, timeout);
-        return op.result(closestPeers(multihash, op, listener)
-                .thenCompose(closest -> replication.provide(op, closest.peers(), multihash, me, confirm, listener)));
+        OptionalLong size = strategy == PublishStrategy.OPTIMISTIC ? sizes.estimate(scheduler.now()) : OptionalLong.empty();
+        // An optimistic publish returns with stores still under way, which must outlive the
+        // operation (its end cancels what it tracks): they get an operation of their own, whose
+        // requests still time out at the request timeout.
+        Replication.Store store = storeFor.apply(size.isEmpty() ? op : new Operation(scheduler, QueryListener.NONE, timeout));
+        return op.result(size.isEmpty() // classic; also the fallback while too few lookups completed for an estimate
+                ? closestPeers(key, op, listener).thenCompose(c -> Replication.toEach(op, c.peers(), store, listener))
+                : new OptimisticPublish(self, key, config, OptimisticThresholds.of(size.getAsLong(), config.k()),
+                        store, listener).start(h -> run(newLookup(key, op), op, KadMessage.findNode(key), listener, h)));
+    }
+
+    /** The network's size as estimated from recent lookups; empty until enough of them completed. */
+    public OptionalLong networkSizeEstimate() {
+        return sizes.estimate(scheduler.now());
     }
 
     /**
@@ -554,7 +589,7 @@ public final class KadEngine {
     }
 
     private CompletableFuture<?> reprovide(byte[] multihash) {
-        return provide(multihash, config.queryTimeout(), QueryListener.NONE, false);
+        return provide(multihash, config.queryTimeout(), PublishStrategy.CLASSIC, QueryListener.NONE, false);
     }
 
     private CompletableFuture<?> republish(byte[] key, byte[] value) {

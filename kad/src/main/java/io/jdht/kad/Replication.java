@@ -39,23 +39,26 @@ final class Replication {
         this.network = network;
     }
 
-    /** Sends PUT_VALUE to each peer; completes with how many answered with the record stored. */
-    CompletableFuture<Integer> put(Operation op, List<PeerInfo> peers, byte[] key, byte[] value, QueryListener listener) {
-        return toEach(op, peers, listener, "the peer did not store the record",
-                p -> op.track(network.request(p, KadMessage.putValue(key, value))).thenApply(answer ->
-                        answer.record().map(r -> Arrays.equals(r.value(), value)).orElse(false)));
+    /**
+     * How to store one thing at one peer: {@code at} completes with whether the peer kept it, and
+     * {@code refused} is what a peer that did not is reported with. Both the classic publish (to
+     * the k closest, once found) and the optimistic one (to each close peer as it answers) use it.
+     */
+    record Store(Function<PeerInfo, CompletableFuture<Boolean>> at, String refused) {}
+
+    /** PUT_VALUE: kept if the peer answered with the record stored. */
+    Store record(Operation op, byte[] key, byte[] value) {
+        return new Store(p -> op.track(network.request(p, KadMessage.putValue(key, value))).thenApply(answer ->
+                answer.record().map(r -> Arrays.equals(r.value(), value)).orElse(false)),
+                "the peer did not store the record");
     }
 
-    /**
-     * Sends ADD_PROVIDER to each peer; completes with how many hold it: those that name this node
-     * when asked back if {@code confirm}, else those it was written to.
-     */
-    CompletableFuture<Integer> provide(Operation op, List<PeerInfo> peers, byte[] multihash, PeerInfo me,
-            boolean confirm, QueryListener listener) {
-        return toEach(op, peers, listener, "the peer does not list this node as a provider: it did not keep the"
-                + " announcement (its provider store may be full)",
-                p -> op.track(network.send(p, KadMessage.addProvider(multihash, me))).thenCompose(sent ->
-                        confirm ? holds(op, p, multihash, true) : CompletableFuture.completedFuture(true)));
+    /** ADD_PROVIDER: kept if the peer names this node when asked back ({@code confirm}), else once written. */
+    Store announcement(Operation op, byte[] multihash, PeerInfo me, boolean confirm) {
+        return new Store(p -> op.track(network.send(p, KadMessage.addProvider(multihash, me))).thenCompose(sent ->
+                confirm ? holds(op, p, multihash, true) : CompletableFuture.completedFuture(true)),
+                "the peer does not list this node as a provider: it did not keep the"
+                + " announcement (its provider store may be full)");
     }
 
     /** Whether the peer names this node among the key's providers; asks again once if not. */
@@ -92,8 +95,7 @@ final class Replication {
      * a failure is reported as a {@link QueryEvent.QueryError} for that peer. At the operation's
      * deadline it completes with the count so far (a timeout if that is none).
      */
-    private static CompletableFuture<Integer> toEach(Operation op, List<PeerInfo> peers, QueryListener listener,
-            String refused, Function<PeerInfo, CompletableFuture<Boolean>> store) {
+    static CompletableFuture<Integer> toEach(Operation op, List<PeerInfo> peers, Store store, QueryListener listener) {
         int[] stored = new int[1];
         CompletableFuture<Integer> out = new CompletableFuture<>();
         Runnable deadline = () -> {
@@ -117,7 +119,7 @@ final class Replication {
             listener.onEvent(new QueryEvent.AddingPeer(p));
             CompletableFuture<Boolean> f;
             try {
-                f = store.apply(p);
+                f = store.at().apply(p);
             } catch (RuntimeException e) {
                 f = CompletableFuture.failedFuture(e);
             }
@@ -125,7 +127,7 @@ final class Replication {
                 if (error == null && ok) {
                     stored[0]++;
                 } else if (!op.cancelled()) { // not those cancelled at the end
-                    listener.onEvent(new QueryEvent.QueryError(p.id(), error == null ? refused : QueryRun.describe(error)));
+                    listener.onEvent(new QueryEvent.QueryError(p.id(), error == null ? store.refused() : QueryRun.describe(error)));
                 }
                 return null;
             }));

@@ -19,6 +19,14 @@
  * once it has enough providers, FIND_NODE for a peer stops when the peer turns up; PUT_VALUE and
  * ADD_PROVIDER first find the k closest peers, then store at each.
  *
+ * <p><b>Optimistic put and provide.</b> Asked for {@link io.jdht.kad.PublishStrategy#OPTIMISTIC},
+ * put and provide skip the lookup's last hops (Trautwein et al., 2023): {@code
+ * NetworkSizeEstimator}, fed with the k closest peers of every completed lookup (bucket refreshes,
+ * the operations' own), estimates how many peers the network holds; from that, {@code
+ * OptimisticThresholds} says how near a peer must be to be among the k closest, and how near the
+ * found set must be to end the walk; {@code OptimisticPublish} stores while the walk runs and
+ * returns once 75 % of the stores finished. Without an estimate the classic way is taken.
+ *
  * <p><b>One hostile peer.</b> Whatever a single identity sends, it can take only its quota of
  * each store ({@link io.jdht.kad.record.StoreLimits}: by default 1,000 records and 1 MiB, 10,000
  * provider records and 4 MiB); beyond that its own oldest entries make way, so its flood churns

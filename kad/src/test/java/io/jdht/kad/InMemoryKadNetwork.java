@@ -90,6 +90,9 @@ final class InMemoryKadNetwork {
     /** The future returned for each of {@link #sent}, at the same index (the engine may cancel it). */
     final List<CompletableFuture<?>> returned = new ArrayList<>();
     Duration latency = Duration.ofMillis(10);
+    /** Each message takes {@link #latency} plus a uniform extra in [0, jitter), drawn from {@link #jitterRandom}. */
+    Duration jitter = Duration.ZERO;
+    java.util.Random jitterRandom = new java.util.Random(1);
     boolean autoIdentify = true;
     /** The thread each completed answer future completed on. */
     final Set<Thread> completionThreads = new HashSet<>();
@@ -145,7 +148,8 @@ final class InMemoryKadNetwork {
         if (latency.isZero()) {
             r.run();
         } else {
-            clock.schedule(latency, r);
+            clock.schedule(jitter.isZero() ? latency
+                    : latency.plusNanos((long) (jitterRandom.nextDouble() * jitter.toNanos())), r);
         }
     }
 

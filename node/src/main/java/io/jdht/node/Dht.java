@@ -174,7 +174,7 @@ public final class Dht {
             byte[] k = key(key);
             byte[] v = require(value, "value").clone();
             Duration t = timeout(options);
-            return call("put", t, events, relay -> engine.putValue(k, v, t, relay));
+            return call("put", t, events, relay -> engine.putValue(k, v, t, options.publish(), relay));
         });
     }
 
@@ -232,7 +232,7 @@ public final class Dht {
         return call("provide", t, events, relay -> {
             List<CompletableFuture<Integer>> each = new ArrayList<>();
             for (Cid cid : list) {
-                each.add(engine.provide(cid.hash().toBytes(), t, relay));
+                each.add(engine.provide(cid.hash().toBytes(), t, options.publish(), relay));
             }
             CompletableFuture<List<Integer>> all = CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                     .thenApply(v -> each.stream().map(CompletableFuture::join).toList());

@@ -10,9 +10,11 @@ import io.jdht.daemon.http.FilePart;
 import io.jdht.daemon.http.OptionType;
 import io.jdht.kad.DhtException;
 import io.jdht.kad.PeerInfo;
+import io.jdht.kad.PublishStrategy;
 import io.jdht.multiformats.Cid;
 import io.jdht.node.DhtKeys;
 import io.jdht.node.FindProvsOptions;
+import io.jdht.node.QueryOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -50,10 +52,11 @@ final class RoutingCommands {
             out.add(ApiCommand.of(CommandSpec.builder(prefix + "put").argument("key").optionalArgument("value")
                     .fileArgument("value-file", false)
                     .option("verbose", OptionType.BOOL, "v").option("allow-offline", OptionType.BOOL)
-                    .option("key-base64", OptionType.BOOL).streaming().build(), this::put));
+                    .option("key-base64", OptionType.BOOL).option("optimistic", OptionType.BOOL).streaming().build(),
+                    this::put));
             out.add(ApiCommand.of(CommandSpec.builder(prefix + "provide").variadicArgument("key", true)
                     .option("verbose", OptionType.BOOL, "v").option("recursive", OptionType.BOOL, "r")
-                    .streaming().build(), this::provide));
+                    .option("optimistic", OptionType.BOOL).streaming().build(), this::provide));
         }
         out.add(ApiCommand.of(spec("dht/query", "peerID"), this::query));
         return out;
@@ -119,7 +122,7 @@ final class RoutingCommands {
             throw ApiError.normal("can't put while offline: pass --allow-offline to override");
         }
         EventRelay relay = EventRelay.silent(out);
-        Lookups.await(req, out, ctx.node().dht().putAndCount(key, value, Lookups.options(ctx, req), relay));
+        Lookups.await(req, out, ctx.node().dht().putAndCount(key, value, publishOptions(req), relay));
         req.await(ctx.durability().sync());
         if (req.flag("verbose")) {
             relay.stored().forEach(p -> out.emit(QueryEventJson.peerTookRecord(p)));
@@ -166,9 +169,14 @@ final class RoutingCommands {
             }
         }
         EventRelay relay = req.flag("verbose") ? new EventRelay(out, EventRelay::withoutFinalPeers) : EventRelay.silent(out);
-        Lookups.await(req, out, ctx.node().dht().provideAndCount(cids, Lookups.options(ctx, req), relay));
+        Lookups.await(req, out, ctx.node().dht().provideAndCount(cids, publishOptions(req), relay));
         req.await(ctx.durability().sync());
         return null;
+    }
+
+    /** The lookup options, with jdht's {@code optimistic} flag (not Kubo's: it has it only as a config switch). */
+    private QueryOptions publishOptions(ApiRequest req) {
+        return Lookups.options(ctx, req).withPublish(req.flag("optimistic") ? PublishStrategy.OPTIMISTIC : PublishStrategy.CLASSIC);
     }
 
     // ------------------------------------------------------------ query

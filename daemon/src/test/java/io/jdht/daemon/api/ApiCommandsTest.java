@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.jdht.daemon.DaemonOptions;
+import io.jdht.daemon.PkRecord;
 import io.jdht.daemon.config.RoutingType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,6 +106,24 @@ class ApiCommandsTest extends DaemonNetworkTest {
         assertThat(resolved.path("Path").asText()).isEqualTo("/ipfs/" + cid);
         // by peer id too
         assertThat(b.json("/api/v0/name/resolve?arg=" + a.peerId()).path("Path").asText()).isEqualTo("/ipfs/" + cid);
+    }
+
+    @Test
+    void provideAndPutTakeJdhtsOptimisticOption() {
+        String cid = a.blockPut(ApiAcceptanceTest.randomBytes(32));
+        HttpAnswer provided = a.post("/api/v0/routing/provide?optimistic=true&arg=" + cid);
+        assertThat(provided.status()).as("%s", provided).isEqualTo(200);
+        assertThat(provided.streamError()).as("%s", provided).isNull();
+        HttpAnswer found = b.post("/api/v0/routing/findprovs?arg=" + cid);
+        assertThat(Ndjson.responseIds(Ndjson.ofType(found.lines(), 4))).as("%s", found).contains(a.peerId());
+
+        PkRecord record = PkRecord.fresh();
+        HttpAnswer put = a.post("/api/v0/dht/put?optimistic=true&arg=" + enc(record.key()), Multipart.of(record.value()));
+        assertThat(put.status()).as("%s", put).isEqualTo(200);
+        assertThat(put.streamError()).as("%s", put).isNull();
+        assertThat(b.post("/api/v0/routing/get?arg=" + enc(record.key())).status()).isEqualTo(200);
+        // a declared bool option: a value that is no bool is refused
+        assertThat(a.post("/api/v0/routing/provide?optimistic=perhaps&arg=" + cid).status()).isGreaterThanOrEqualTo(400);
     }
 
     @Test

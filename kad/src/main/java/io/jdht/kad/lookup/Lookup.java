@@ -238,6 +238,23 @@ public final class Lookup {
         return out;
     }
 
+    /**
+     * Up to {@code n} peers not known to have failed (heard of, asked, or answered), closest to
+     * the target first: the lookup's best guess at the closest peers while it still runs.
+     */
+    public List<PeerInfo> closestLive(int n) {
+        List<PeerInfo> out = new ArrayList<>();
+        for (Candidate c : sorted) {
+            if (out.size() >= n) {
+                break;
+            }
+            if (c.state != State.FAILED) {
+                out.add(c.peer);
+            }
+        }
+        return out;
+    }
+
     /** The peer with this id if the lookup has heard of it (with the addresses it was given). */
     public Optional<PeerInfo> heardOf(PeerId peer) {
         Candidate c = byPeer.get(peer);

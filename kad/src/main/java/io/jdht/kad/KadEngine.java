@@ -64,6 +64,8 @@ public final class KadEngine {
     /** The keys this node provides and the records it put: announced again periodically. */
     private final Renewals renewals;
     private final Replication replication;
+    /** Reprovides region by region when the config says {@link ReprovideStrategy#SWEEP}. */
+    final SweepingReprovider sweeper;
 
     public KadEngine(PeerId self, KadConfig config, KadNetwork network, Scheduler scheduler,
             RecordStore records, ProviderStore providers, RecordValidator validator, RandomGenerator random) {
@@ -86,6 +88,7 @@ public final class KadEngine {
         this.inbound = new InboundRequests(self, config, network, scheduler, table, local);
         this.health = admission.health;
         this.replication = new Replication(self, network, scheduler);
+        this.sweeper = new SweepingReprovider(this, network, scheduler, renewals, counters, random);
     }
 
     public PeerId self() {
@@ -125,9 +128,24 @@ public final class KadEngine {
     public void startMaintenance() {
         every(config.refreshInterval(), () -> refresh());
         every(GC_INTERVAL, sweep::start);
-        every(config.reprovideInterval(), () -> renewals.reprovideAll(this::reprovide));
         every(config.republishInterval(), () -> renewals.republishAll(this::republish));
-        renewals.renewOverdue(config.reprovideInterval(), config.republishInterval(), this::reprovide, this::republish);
+        if (config.reprovideStrategy() == ReprovideStrategy.SWEEP) {
+            sweeper.start();
+            renewals.renewOverdueTogether(config.reprovideInterval(), config.republishInterval(), sweeper::reprovideNow,
+                    this::republish);
+        } else {
+            every(config.reprovideInterval(), () -> renewals.reprovideAll(this::reprovide));
+            renewals.renewOverdue(config.reprovideInterval(), config.republishInterval(), this::reprovide, this::republish);
+        }
+    }
+
+    /** Reprovides every provided key now, as the config's strategy does (tests and measurements). */
+    void reprovideAllNow() {
+        if (config.reprovideStrategy() == ReprovideStrategy.SWEEP) {
+            sweeper.reprovideNow(renewals.providedByKey().values());
+        } else {
+            renewals.reprovideAll(this::reprovide);
+        }
     }
 
     /** Cancels the periodic work. */
@@ -135,6 +153,7 @@ public final class KadEngine {
         timers.forEach(slot -> slot[0].cancel());
         timers.clear();
         sweep.cancel();
+        sweeper.stop();
     }
 
     // ---------------------------------------------------------------- restoring an earlier run

@@ -87,12 +87,34 @@ final class InMemoryKadNetwork {
     final Set<Set<PeerId>> connections = new HashSet<>();
     /** Every request and message sent: from, to, message. */
     final List<Sent> sent = new ArrayList<>();
+    /** Off: {@link #sent} stays empty and only {@link #sentCounts} counts (millions of messages). */
+    boolean keepSent = true;
+    /** Requests and messages sent, by sender and type. */
+    final Map<PeerId, Map<KadMessage.MessageType, Long>> sentCounts = new HashMap<>();
     Duration latency = Duration.ofMillis(10);
     boolean autoIdentify = true;
     /** The thread each completed answer future completed on. */
     final Set<Thread> completionThreads = new HashSet<>();
 
     record Sent(PeerId from, PeerId to, KadMessage message) {}
+
+    private void record(Sent s) {
+        sentCounts.computeIfAbsent(s.from(), p -> new java.util.EnumMap<>(KadMessage.MessageType.class))
+                .merge(s.message().type(), 1L, Long::sum);
+        if (keepSent) {
+            sent.add(s);
+        }
+    }
+
+    /** How many messages of this type {@code from} has sent. */
+    long sentBy(PeerId from, KadMessage.MessageType type) {
+        return sentCounts.getOrDefault(from, Map.of()).getOrDefault(type, 0L);
+    }
+
+    /** How many messages of any type {@code from} has sent. */
+    long sentBy(PeerId from) {
+        return sentCounts.getOrDefault(from, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+    }
 
     void add(KadEngine engine, PeerInfo info) {
         engines.put(info.id(), engine);
@@ -178,7 +200,7 @@ final class InMemoryKadNetwork {
 
         @Override
         public CompletableFuture<KadMessage> request(PeerInfo peer, KadMessage request) {
-            sent.add(new Sent(self, peer.id(), request));
+            record(new Sent(self, peer.id(), request));
             CompletableFuture<KadMessage> answer = new CompletableFuture<>();
             answer.whenComplete((m, e) -> completionThreads.add(Thread.currentThread()));
             KadEngine target = engines.get(peer.id());
@@ -210,7 +232,7 @@ final class InMemoryKadNetwork {
 
         @Override
         public CompletableFuture<Void> send(PeerInfo peer, KadMessage message) {
-            sent.add(new Sent(self, peer.id(), message));
+            record(new Sent(self, peer.id(), message));
             CompletableFuture<Void> done = new CompletableFuture<>();
             KadEngine target = engines.get(peer.id());
             if (silent.contains(peer.id())) {

@@ -16,6 +16,7 @@ import io.jdht.daemon.repo.Repo;
 import io.jdht.daemon.repo.RepoLock;
 import io.jdht.daemon.store.DatastoreConfig;
 import io.jdht.kad.KadConfig;
+import io.jdht.kad.ReprovideStrategy;
 import io.jdht.kad.record.StoreLimits;
 import io.jdht.multiformats.Multiaddr;
 import io.jdht.net.host.ConnectionLimits;
@@ -95,6 +96,8 @@ public final class Daemon implements AutoCloseable {
                 .withQueryTimeout(config.duration("Jdht.Dht.QueryTimeout"))
                 .withRenewalInterval(config.duration("Reprovider.Interval"))
                 .withPublicAddressesOnly(config.bool("Jdht.Dht.PublicAddressesOnly"))
+                .withReprovideStrategy(config.bool("Provide.DHT.SweepEnabled") ? ReprovideStrategy.SWEEP
+                        : ReprovideStrategy.PER_KEY)
                 // a server's share of the network's provider records, in memory or on disk alike
                 .withStoreLimits(StoreLimits.RECORDS, DatastoreConfig.PROVIDER_LIMITS);
         ConnectionLimits limits = connectionLimits(config);

@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param recordLimits what the record store holds, in all and per peer; a node builds its default
  *     record store with them
  * @param providerLimits the same for the provider store
+ * @param reprovideStrategy how the provided keys are announced again ({@link ReprovideStrategy#SWEEP}
+ *     by default: a node with many keys spends a few lookups per key-space region instead of one per
+ *     key, spread over the interval, and one with few keys falls back to per-key lookups region by
+ *     region, so it never costs more lookups)
  */
 public record KadConfig(
         LookupConfig lookup,
@@ -37,11 +41,12 @@ public record KadConfig(
         DiversityFilter diversity,
         boolean publicAddressesOnly,
         StoreLimits recordLimits,
-        StoreLimits providerLimits) {
+        StoreLimits providerLimits,
+        ReprovideStrategy reprovideStrategy) {
 
     public static final KadConfig DEFAULT = new KadConfig(LookupConfig.DEFAULT, Duration.ofSeconds(60),
             Duration.ofMinutes(10), Duration.ofHours(22), Duration.ofHours(22), 0, DiversityFilter.ipfsDefaults(), false,
-            StoreLimits.RECORDS, StoreLimits.PROVIDERS);
+            StoreLimits.RECORDS, StoreLimits.PROVIDERS, ReprovideStrategy.SWEEP);
 
     public KadConfig {
         if (valueQuorum < 0) {
@@ -49,6 +54,7 @@ public record KadConfig(
         }
         Objects.requireNonNull(recordLimits, "recordLimits");
         Objects.requireNonNull(providerLimits, "providerLimits");
+        Objects.requireNonNull(reprovideStrategy, "reprovideStrategy");
     }
 
     public int k() {
@@ -57,33 +63,39 @@ public record KadConfig(
 
     public KadConfig withLookup(LookupConfig l) {
         return new KadConfig(l, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity,
-                publicAddressesOnly, recordLimits, providerLimits);
+                publicAddressesOnly, recordLimits, providerLimits, reprovideStrategy);
     }
 
     public KadConfig withQueryTimeout(Duration t) {
         return new KadConfig(lookup, t, refreshInterval, reprovideInterval, republishInterval, valueQuorum, diversity,
-                publicAddressesOnly, recordLimits, providerLimits);
+                publicAddressesOnly, recordLimits, providerLimits, reprovideStrategy);
     }
 
     public KadConfig withDiversity(DiversityFilter d) {
         return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum, d,
-                publicAddressesOnly, recordLimits, providerLimits);
+                publicAddressesOnly, recordLimits, providerLimits, reprovideStrategy);
     }
 
     /** Reprovide and republish both every {@code interval} (Kubo's {@code Reprovider.Interval}). */
     public KadConfig withRenewalInterval(Duration interval) {
         return new KadConfig(lookup, queryTimeout, refreshInterval, interval, interval, valueQuorum, diversity,
-                publicAddressesOnly, recordLimits, providerLimits);
+                publicAddressesOnly, recordLimits, providerLimits, reprovideStrategy);
     }
 
     public KadConfig withPublicAddressesOnly(boolean only) {
         return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum,
-                diversity, only, recordLimits, providerLimits);
+                diversity, only, recordLimits, providerLimits, reprovideStrategy);
     }
 
     /** The limits of the stores a node builds for itself (see {@link StoreLimits}). */
     public KadConfig withStoreLimits(StoreLimits records, StoreLimits providers) {
         return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum,
-                diversity, publicAddressesOnly, records, providers);
+                diversity, publicAddressesOnly, records, providers, reprovideStrategy);
+    }
+
+    /** How the provided keys are announced again (see {@link ReprovideStrategy}). */
+    public KadConfig withReprovideStrategy(ReprovideStrategy strategy) {
+        return new KadConfig(lookup, queryTimeout, refreshInterval, reprovideInterval, republishInterval, valueQuorum,
+                diversity, publicAddressesOnly, recordLimits, providerLimits, strategy);
     }
 }

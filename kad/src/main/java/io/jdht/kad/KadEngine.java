@@ -69,6 +69,8 @@ public final class KadEngine {
     private final TimedRequests requests;
     /** Fed by every lookup for the closest peers that completed; lets a publish be optimistic. */
     private final NetworkSizeEstimator sizes;
+    /** Reprovides region by region when the config says {@link ReprovideStrategy#SWEEP}. */
+    final SweepingReprovider sweeper;
 
     public KadEngine(PeerId self, KadConfig config, KadNetwork network, Scheduler scheduler,
             RecordStore records, ProviderStore providers, RecordValidator validator, RandomGenerator random) {
@@ -93,6 +95,7 @@ public final class KadEngine {
         this.health = admission.health;
         this.replication = new Replication(self, requests);
         this.sizes = new NetworkSizeEstimator(config.k());
+        this.sweeper = new SweepingReprovider(this, network, requests, scheduler, renewals, counters, random);
     }
 
     public PeerId self() {
@@ -132,9 +135,24 @@ public final class KadEngine {
     public void startMaintenance() {
         every(config.refreshInterval(), () -> refresh());
         every(GC_INTERVAL, sweep::start);
-        every(config.reprovideInterval(), () -> renewals.reprovideAll(this::reprovide));
         every(config.republishInterval(), () -> renewals.republishAll(this::republish));
-        renewals.renewOverdue(config.reprovideInterval(), config.republishInterval(), this::reprovide, this::republish);
+        if (config.reprovideStrategy() == ReprovideStrategy.SWEEP) {
+            sweeper.start();
+            renewals.renewOverdueTogether(config.reprovideInterval(), config.republishInterval(), sweeper::reprovideNow,
+                    this::republish);
+        } else {
+            every(config.reprovideInterval(), () -> renewals.reprovideAll(this::reprovide));
+            renewals.renewOverdue(config.reprovideInterval(), config.republishInterval(), this::reprovide, this::republish);
+        }
+    }
+
+    /** Reprovides every provided key now, as the config's strategy does (tests and measurements). */
+    void reprovideAllNow() {
+        if (config.reprovideStrategy() == ReprovideStrategy.SWEEP) {
+            sweeper.reprovideNow(renewals.providedByKey().values());
+        } else {
+            renewals.reprovideAll(this::reprovide);
+        }
     }
 
     /** Cancels the periodic work. */
@@ -142,6 +160,7 @@ public final class KadEngine {
         timers.forEach(slot -> slot[0].cancel());
         timers.clear();
         sweep.cancel();
+        sweeper.stop();
     }
 
     // ---------------------------------------------------------------- restoring an earlier run

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * every reprovide interval) and the records it put (put again every republish interval, so they
  * outlive the 48 h their holders keep them). Each change is told to the {@link RenewalLog}, which
  * is how a daemon keeps the lists across restarts. A renewal round runs one lookup per key, a few
- * at a time, so thousands of keys do not start together. Touched on the DHT thread only.
+ * at a time, so thousands of keys do not start together (the sweeping reprovider, the default,
+ * renews the provided keys region by region instead and reads them here in key order). Touched
+ * on the DHT thread only.
  */
 final class Renewals {
     private static final Logger LOG = LoggerFactory.getLogger(Renewals.class);
@@ -41,6 +43,8 @@ final class Renewals {
     private final EngineCounters counters;
     /** Multihashes this node provides, with when each was last announced. */
     private final Map<ByteKey, Instant> provided = new LinkedHashMap<>();
+    /** The same multihashes in key-space order, for the sweeping reprovider. */
+    private final java.util.TreeMap<Key, ByteKey> providedByKey = new java.util.TreeMap<>();
     /** Records this node put itself, with when each was last put. */
     private final Map<ByteKey, Own> published = new LinkedHashMap<>();
     private RenewalLog log = RenewalLog.NONE;
@@ -55,8 +59,19 @@ final class Renewals {
     }
 
     void provided(byte[] multihash, Instant at) {
-        provided.put(new ByteKey(multihash), at);
+        index(new ByteKey(multihash), at);
         log.provided(multihash, at);
+    }
+
+    private void index(ByteKey key, Instant at) {
+        if (provided.put(key, at) == null) {
+            providedByKey.put(Key.of(key.bytes()), key);
+        }
+    }
+
+    /** The provided multihashes by their place in the key space (a live view; do not change it). */
+    java.util.NavigableMap<Key, ByteKey> providedByKey() {
+        return providedByKey;
     }
 
     void published(byte[] key, byte[] value, Instant at) {
@@ -68,7 +83,7 @@ final class Renewals {
     /** Takes back the lists of an earlier run; not reported to the log, they came from it. */
     void restore(List<RenewalLog.Provided> keys, List<RenewalLog.Published> records) {
         for (RenewalLog.Provided p : keys) {
-            provided.put(new ByteKey(p.multihash()), p.at());
+            index(new ByteKey(p.multihash()), p.at());
         }
         for (RenewalLog.Published p : records) {
             published.put(new ByteKey(p.key()), new Own(p.value().clone(), p.at()));
@@ -111,6 +126,12 @@ final class Renewals {
      * rather than a whole interval later.
      */
     void renewOverdue(Duration reprovideInterval, Duration republishInterval, Provider provider, Putter putter) {
+        renewOverdueTogether(reprovideInterval, republishInterval, keys -> reprovide(keys, provider), putter);
+    }
+
+    /** As above, with the overdue provided keys handed over in one list (to the sweeping reprovider). */
+    void renewOverdueTogether(Duration reprovideInterval, Duration republishInterval,
+            java.util.function.Consumer<List<ByteKey>> reprovideMany, Putter putter) {
         Instant now = scheduler.now();
         List<ByteKey> keys = provided.entrySet().stream()
                 .filter(e -> !e.getValue().plus(reprovideInterval).isAfter(now)).map(Map.Entry::getKey).toList();
@@ -118,7 +139,7 @@ final class Renewals {
                 .filter(e -> !e.getValue().at().plus(republishInterval).isAfter(now)).map(Map.Entry::getKey).toList();
         if (!keys.isEmpty()) {
             LOG.info("reproviding {} keys whose reprovide fell due while the node was down", keys.size());
-            reprovide(keys, provider);
+            reprovideMany.accept(keys);
         }
         if (!records.isEmpty()) {
             LOG.info("republishing {} records whose republish fell due while the node was down", records.size());

@@ -42,6 +42,35 @@
  * or quota is full drops it without a word; so provide asks each peer back with GET_PROVIDERS and
  * counts only those that name this node ({@code Replication}). Reprovide skips that check.
  *
+ * <p><b>Reprovide by sweep.</b> Every reprovide interval (22 h) the node announces again each key
+ * it provides. One lookup per key costs a node with 100,000 keys 100,000 lookups a day, all at
+ * once; the default {@link io.jdht.kad.ReprovideStrategy#SWEEP} ({@code SweepingReprovider})
+ * spends a few per key-space region instead, spread over the interval:
+ * <ol>
+ * <li><i>Regions.</i> A region is a prefix of the key space. Any peer inside a region is closer
+ *     to any key inside it than every peer outside, so once a region holding at least k peers is
+ *     known whole, each of its keys has its k closest peers among them. The region length comes
+ *     from the routing table: the k closest peers to this node share c bits with it, so a region
+ *     of c - 1 bits holds about 2k peers.
+ * <li><i>Exploring.</i> {@code RegionExplorer} finds a region's peers with FIND_NODE lookups for
+ *     a target inside it (one of the node's own keys there, else a random preimage). An answer
+ *     with a peer outside the region holds all of the region's peers. An answer all inside covers
+ *     the target's prefix one bit longer than its farthest peer shares with the target; the
+ *     siblings of the target's prefixes down to there are explored the same way. A region with
+ *     fewer than k peers is widened to its parent. A region of n peers costs about n/k lookups
+ *     and a few, whatever the number of keys in it.
+ * <li><i>Announcing.</i> Each key of the region goes in an ADD_PROVIDER to its k closest among
+ *     the region's peers, 16 keys at a time. A region with fewer than 3 keys is reprovided key by key
+ *     (one lookup each is cheaper than exploring it).
+ * <li><i>Schedule.</i> Cycles are aligned on the epoch, so a restart keeps the schedule. With
+ *     regions of L bits, slot i runs at i/2^L of the cycle and takes the region i XOR this node's
+ *     own L-bit prefix: a node's load is spread over the interval, and nodes sweep different
+ *     regions at any one time. Slots without keys are skipped; regions run one after another.
+ *     A newly provided key is announced at once by its own lookup, as before, and joins its
+ *     region's next slot; keys overdue at start (the node was down) are swept at once.
+ * </ol>
+ * {@link io.jdht.kad.ReprovideStrategy#PER_KEY} keeps the one-lookup-per-key reprovide.
+ *
  * <p>The engine reaches the world only through {@link io.jdht.kad.KadNetwork} (send a request,
  * know a peer's addresses) and {@link io.jdht.kad.Scheduler} (the time, a timer). It is not
  * thread-safe by design: the node calls it from one thread, and the network delivers answers on

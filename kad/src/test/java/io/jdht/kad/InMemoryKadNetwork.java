@@ -89,6 +89,10 @@ final class InMemoryKadNetwork {
     final List<Sent> sent = new ArrayList<>();
     /** The future returned for each of {@link #sent}, at the same index (the engine may cancel it). */
     final List<CompletableFuture<?>> returned = new ArrayList<>();
+    /** Off: {@link #sent} stays empty and only {@link #sentCounts} counts (millions of messages). */
+    boolean keepSent = true;
+    /** Requests and messages sent, by sender and type. */
+    final Map<PeerId, Map<KadMessage.MessageType, Long>> sentCounts = new HashMap<>();
     Duration latency = Duration.ofMillis(10);
     /** Each message takes {@link #latency} plus a uniform extra in [0, jitter), drawn from {@link #jitterRandom}. */
     Duration jitter = Duration.ZERO;
@@ -98,6 +102,24 @@ final class InMemoryKadNetwork {
     final Set<Thread> completionThreads = new HashSet<>();
 
     record Sent(PeerId from, PeerId to, KadMessage message) {}
+
+    private void record(Sent s) {
+        sentCounts.computeIfAbsent(s.from(), p -> new java.util.EnumMap<>(KadMessage.MessageType.class))
+                .merge(s.message().type(), 1L, Long::sum);
+        if (keepSent) {
+            sent.add(s);
+        }
+    }
+
+    /** How many messages of this type {@code from} has sent. */
+    long sentBy(PeerId from, KadMessage.MessageType type) {
+        return sentCounts.getOrDefault(from, Map.of()).getOrDefault(type, 0L);
+    }
+
+    /** How many messages of any type {@code from} has sent. */
+    long sentBy(PeerId from) {
+        return sentCounts.getOrDefault(from, Map.of()).values().stream().mapToLong(Long::longValue).sum();
+    }
 
     void add(KadEngine engine, PeerInfo info) {
         engines.put(info.id(), engine);
@@ -184,9 +206,11 @@ final class InMemoryKadNetwork {
 
         @Override
         public CompletableFuture<KadMessage> request(PeerInfo peer, KadMessage request) {
-            sent.add(new Sent(self, peer.id(), request));
+            record(new Sent(self, peer.id(), request));
             CompletableFuture<KadMessage> answer = new CompletableFuture<>();
-            returned.add(answer);
+            if (keepSent) {
+                returned.add(answer);
+            }
             answer.whenComplete((m, e) -> completionThreads.add(Thread.currentThread()));
             KadEngine target = engines.get(peer.id());
             if (silent.contains(peer.id())) {
@@ -217,9 +241,11 @@ final class InMemoryKadNetwork {
 
         @Override
         public CompletableFuture<Void> send(PeerInfo peer, KadMessage message) {
-            sent.add(new Sent(self, peer.id(), message));
+            record(new Sent(self, peer.id(), message));
             CompletableFuture<Void> done = new CompletableFuture<>();
-            returned.add(done);
+            if (keepSent) {
+                returned.add(done);
+            }
             KadEngine target = engines.get(peer.id());
             if (silent.contains(peer.id())) {
                 return done;

@@ -66,6 +66,9 @@ public final class ConfigSchema {
         add("Reprovider.Interval", FieldKind.DURATION, JSON.textNode("22h"), true,
                 "how often the node announces again the content it provides and puts again the records it put",
                 v -> positiveDuration(v));
+        add("Provide.DHT.SweepEnabled", FieldKind.BOOLEAN, JSON.booleanNode(true), true,
+                "reprovide by key-space region, spread over the interval (a few lookups per region); false: one"
+                        + " lookup per key, all keys at once", v -> null);
         add("Jdht.Dht.PublicAddressesOnly", FieldKind.BOOLEAN, JSON.booleanNode(true), true,
                 "a node on the public network: ignore private and loopback addresses in the DHT", v -> null);
         add("Jdht.Dht.QueryTimeout", FieldKind.DURATION, JSON.textNode("60s"), true,

@@ -39,6 +39,13 @@ final class Admission {
     private final Map<PeerId, List<CompletableFuture<Boolean>>> waiting = new HashMap<>();
 
     private final boolean publicOnly;
+    /**
+     * A member heard from within this long keeps its place without a liveness check, and a
+     * newcomer to a bucket full of such members is turned away unchecked (go-libp2p-kad-dht turns
+     * it away too). Checking every newcomer cost two FIND_NODEs per new connection, most of them
+     * for buckets that stay full.
+     */
+    static final java.time.Duration FRESH = java.time.Duration.ofMinutes(5);
     /** Restored peers waiting for their re-check, which runs a few at a time. */
     private final ArrayDeque<PeerInfo> toRecheck = new ArrayDeque<>();
     /** How many restored peers are checked at once: enough to finish a few thousand in minutes. */
@@ -73,6 +80,9 @@ final class Admission {
         if (table.contains(peer.id())) {
             table.offer(peer, group, scheduler.now());
             return;
+        }
+        if (!table.hasRoomFor(peer.id(), scheduler.now().minus(FRESH))) {
+            return; // its bucket is full of peers heard from lately: neither check is worth a request
         }
         if (!checking.add(peer.id())) {
             return;

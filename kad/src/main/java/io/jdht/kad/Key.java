@@ -118,6 +118,14 @@ public final class Key implements Comparable<Key> {
         return (bits[index >>> 3] & (0x80 >>> (index & 7))) != 0;
     }
 
+    /**
+     * The first 64 bits of the XOR distance to {@code target}: comparing two of them unsigned orders
+     * keys by distance, unless they are equal, when {@link #compareDistance} must decide.
+     */
+    public long distancePrefix(Key target) {
+        return high ^ target.high;
+    }
+
     /** Negative if this key is closer to {@code target} than {@code other} is. */
     public int compareDistance(Key other, Key target) {
         long a64 = high ^ target.high;

@@ -136,6 +136,45 @@ class KadEngineTest {
         assertThat(a.routingTable().contains(b.self())).isFalse();
     }
 
+    /** An engine whose bucket 0 (peers sharing no leading bit with it) another engine fits into. */
+    private int engineInBucketZeroOf(KadEngine a) {
+        for (int tries = 0; tries < 100; tries++) {
+            engine();
+            int i = ids.size() - 1;
+            if (Key.of(ids.get(i)).commonPrefixLength(Key.of(a.self())) == 0) {
+                return i;
+            }
+        }
+        throw new AssertionError("no peer with a common prefix length of 0 in 100 tries");
+    }
+
+    @Test
+    void aNewcomerToABucketOfPeersHeardFromLatelyIsTurnedAwayWithoutARequest() {
+        net.autoIdentify = false;
+        KadEngine a = engine();
+        for (int n = 0; n < K; n++) {
+            a.onPeerIdentified(info(engineInBucketZeroOf(a)), true);
+        }
+        assertThat(net.runUntilIdle(1_000)).isTrue();
+        assertThat(a.routingTable().bucketSizes()[0]).isEqualTo(K);
+        int sentBefore = net.sent.size();
+
+        int newcomer = engineInBucketZeroOf(a);
+        a.onPeerIdentified(info(newcomer), true);
+        assertThat(net.sent).as("no admission check, no liveness check").hasSize(sentBefore);
+        assertThat(a.routingTable().contains(ids.get(newcomer))).isFalse();
+
+        // Once the members have not been heard from for a while, a newcomer is checked, and so is the stalest member.
+        runFor(Admission.FRESH.plusMinutes(1));
+        int later = engineInBucketZeroOf(a);
+        a.onPeerIdentified(info(later), true);
+        assertThat(net.sent).hasSize(sentBefore + 1);
+        assertThat(net.sent.getLast().to()).isEqualTo(ids.get(later));
+        assertThat(net.runUntilIdle(1_000)).isTrue();
+        assertThat(net.sent.subList(sentBefore + 1, net.sent.size())).as("the liveness check of a member")
+                .anySatisfy(s -> assertThat(a.routingTable().contains(s.to())).isTrue());
+    }
+
     @Test
     void peersThatDoNotServeTheDhtOrFailTheCheckStayOut() {
         net.autoIdentify = false;

@@ -136,12 +136,16 @@ final class SimNetwork {
         traffic.count(from, message);
         boolean lost = loss > 0 && random.nextDouble() < loss;
         int toSession = to.session;
-        loop.after(ready, () -> {
-            if (ready > 0 && from.online && from.session == fromSession && to.online && to.session == toSession) {
-                open(from, to, rtt);
-            }
+        if (ready > 0) {
+            loop.after(ready, () -> {
+                if (from.online && from.session == fromSession && to.online && to.session == toSession) {
+                    open(from, to, rtt);
+                }
+                delivery.written();
+            });
+        } else {
             delivery.written();
-        });
+        }
         if (lost) {
             return; // the asker's own request timeout ends the wait
         }

@@ -37,6 +37,10 @@ public final class RoutingTable {
     /** Concurrent only so that {@link #contains} may be asked from other threads. */
     private final Map<PeerId, Entry> entries = new ConcurrentHashMap<>();
     private final DiversityFilter diversity;
+    /** Scratch space of {@link #closest}: the entries picked and their distance prefixes. */
+    private Entry[] scratch = new Entry[64];
+    private long[] distances = new long[64];
+    private int picked;
     /** No bucket deeper than this holds a peer (it may be empty itself: {@link #deepestNonEmpty}). */
     private int deepest;
     /** Peers in the table per IP group, for the diversity filter's table-wide cap. */
@@ -104,6 +108,23 @@ public final class RoutingTable {
         return new AddResult.Pending(stalest.peer.id());
     }
 
+    /**
+     * Whether a newcomer could enter now or soon: its bucket has room, or the bucket's stalest
+     * member was last heard from before {@code staleBefore} (a liveness check may evict it).
+     */
+    public boolean hasRoomFor(PeerId peer, Instant staleBefore) {
+        Bucket bucket = bucketFor(Key.of(peer));
+        if (bucket.members.size() < bucketSize) {
+            return true;
+        }
+        for (Entry e : bucket.members) {
+            if (e.lastSeen.isBefore(staleBefore)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The peer answered: it is alive now (and stays ahead of newcomers). */
     public void markAlive(PeerId peer, Instant now) {
         Entry e = entries.get(peer);
@@ -166,28 +187,68 @@ public final class RoutingTable {
      */
     public List<PeerInfo> closest(Key target, int count) {
         int i = cpl(target);
-        List<Entry> picked = new ArrayList<>(count + bucketSize);
-        picked.addAll(buckets[i].members);
+        picked = 0;
+        pick(buckets[i]);
         int deepest = deepestNonEmpty();
-        for (int j = i + 1; j <= deepest && picked.size() < count; j++) {
+        for (int j = i + 1; j <= deepest && picked < count; j++) {
             if (self.bit(j) != target.bit(j)) {
-                picked.addAll(buckets[j].members);
+                pick(buckets[j]);
             }
         }
-        for (int j = deepest; j > i && picked.size() < count; j--) {
+        for (int j = deepest; j > i && picked < count; j--) {
             if (self.bit(j) == target.bit(j)) {
-                picked.addAll(buckets[j].members);
+                pick(buckets[j]);
             }
         }
-        for (int j = i - 1; j >= 0 && picked.size() < count; j--) {
-            picked.addAll(buckets[j].members);
+        for (int j = i - 1; j >= 0 && picked < count; j--) {
+            pick(buckets[j]);
         }
-        picked.sort((a, b) -> a.key.compareDistance(b.key, target));
-        List<PeerInfo> out = new ArrayList<>(Math.min(count, picked.size()));
-        for (int n = 0; n < picked.size() && out.size() < count; n++) {
-            out.add(picked.get(n).peer);
+        sortPicked(target);
+        int n = Math.min(count, picked);
+        List<PeerInfo> out = new ArrayList<>(n);
+        for (int m = 0; m < n; m++) {
+            out.add(scratch[m].peer);
+            scratch[m] = null;
+        }
+        for (int m = n; m < picked; m++) {
+            scratch[m] = null;
         }
         return out;
+    }
+
+    private void pick(Bucket bucket) {
+        int size = bucket.members.size();
+        if (picked + size > scratch.length) {
+            scratch = java.util.Arrays.copyOf(scratch, Math.max(2 * scratch.length, picked + size));
+            distances = java.util.Arrays.copyOf(distances, scratch.length);
+        }
+        for (int m = 0; m < size; m++) {
+            scratch[picked++] = bucket.members.get(m);
+        }
+    }
+
+    /**
+     * Insertion sort of the picked entries by distance to the target, on the distances' first 64
+     * bits (a full comparison only on a tie): a few dozen entries, sorted for every FIND_NODE
+     * answer, where a comparator sort was the largest cost of answering.
+     */
+    private void sortPicked(Key target) {
+        for (int m = 0; m < picked; m++) {
+            distances[m] = scratch[m].key.distancePrefix(target);
+        }
+        for (int m = 1; m < picked; m++) {
+            Entry e = scratch[m];
+            long d = distances[m];
+            int at = m - 1;
+            while (at >= 0 && (Long.compareUnsigned(distances[at], d) > 0
+                    || (distances[at] == d && scratch[at].key.compareDistance(e.key, target) > 0))) {
+                scratch[at + 1] = scratch[at];
+                distances[at + 1] = distances[at];
+                at--;
+            }
+            scratch[at + 1] = e;
+            distances[at + 1] = d;
+        }
     }
 
     public List<PeerInfo> peers() {

@@ -73,9 +73,14 @@ final class SimCommand implements Callable<Integer> {
             description = "How provide and put find where to store (default ${DEFAULT-VALUE}).")
     String provide;
 
-    @Option(names = "--reprovide", paramLabel = "<per-key|sweep>", defaultValue = "per-key",
+    @Option(names = "--reprovide", paramLabel = "<sweep|per-key>", defaultValue = "sweep",
             description = "How nodes reprovide: one lookup per key, or a sweep by keyspace region (default ${DEFAULT-VALUE}).")
     String reprovide;
+
+    @Option(names = "--sybils", paramLabel = "<S>", defaultValue = "0",
+            description = "Sybil identities placed near one region of the key space, answering for it with each other only; "
+                    + "writes and reads then use keys in that region (default ${DEFAULT-VALUE}).")
+    int sybils;
 
     @Option(names = "--no-renew", description = "Nodes neither reprovide nor republish.")
     boolean noRenew;
@@ -142,7 +147,7 @@ final class SimCommand implements Callable<Integer> {
             return SimConfig.defaults(nodes, ops, seed).withChurn(churn).withHours(hours).withLoss(loss)
                     .withUndialable(undialable).withClients(clients).withLookup(alpha, beta, disjoint)
                     .withOptimisticProvide(p.equals("optimistic")).withSweepReprovide(r.equals("sweep"))
-                    .withRenew(!noRenew).withHandshakeRtts(handshakeRtts).validate();
+                    .withRenew(!noRenew).withHandshakeRtts(handshakeRtts).withSybils(sybils).validate();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

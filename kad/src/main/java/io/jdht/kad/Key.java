@@ -77,12 +77,7 @@ public final class Key implements Comparable<Key> {
         if (cpl < 0 || cpl >= BITS) {
             throw new IllegalArgumentException("common prefix length must be in [0, 255], not " + cpl);
         }
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
+        MessageDigest sha = SHA256.get();
         byte[] candidate = new byte[BYTES];
         for (int i = 0; i < maxTries; i++) {
             random.nextBytes(candidate);
@@ -119,11 +114,12 @@ public final class Key implements Comparable<Key> {
     }
 
     /**
-     * The first 64 bits of the XOR distance to {@code target}: comparing two of them unsigned orders
-     * keys by distance, unless they are equal, when {@link #compareDistance} must decide.
+     * The key's first 64 bits as a number. XORed with a target's, it is the first 64 bits of the
+     * distance: comparing two of those unsigned orders keys by distance, unless they are equal,
+     * when {@link #compareDistance} must decide.
      */
-    public long distancePrefix(Key target) {
-        return high ^ target.high;
+    public long prefix() {
+        return high;
     }
 
     /** Negative if this key is closer to {@code target} than {@code other} is. */
@@ -168,12 +164,17 @@ public final class Key implements Comparable<Key> {
     }
 
     private static byte[] sha256(byte[] data) {
+        return SHA256.get().digest(data);
+    }
+
+    /** One digest per thread: MessageDigest.getInstance checks the security policy on every call. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError("every JDK has SHA-256", e);
         }
-    }
+    });
 
     /** An XOR distance, ordered as an unsigned 256-bit number. */
     public record Distance(byte[] bytes) implements Comparable<Distance> {

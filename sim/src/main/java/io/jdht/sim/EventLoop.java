@@ -31,8 +31,8 @@ public final class EventLoop implements Scheduler {
 
     /** A timer that can be cancelled before it runs. */
     private static final class Timer implements Cancellable, Runnable {
-        private final Runnable task;
-        private boolean cancelled;
+        /** Null once cancelled: a cancelled timer waits in the heap until its time, and must not keep its task's world alive. */
+        private Runnable task;
 
         Timer(Runnable task) {
             this.task = task;
@@ -40,13 +40,15 @@ public final class EventLoop implements Scheduler {
 
         @Override
         public void cancel() {
-            cancelled = true;
+            task = null;
         }
 
         @Override
         public void run() {
-            if (!cancelled) {
-                task.run();
+            Runnable t = task;
+            if (t != null) {
+                task = null;
+                t.run();
             }
         }
     }

@@ -22,13 +22,15 @@ import java.util.Locale;
  * @param handshakeRtts round trips a new connection costs before its first request: 2 for jdht
  *     to jdht (TCP, then Noise carrying the muxer and the request), 4 for go-libp2p's TCP stack
  * @param sweepReprovide reprovide by keyspace region rather than one lookup per key
+ * @param sybils Sybil identities placed near one region of the key space (see {@link Sybils}); the
+ *     workload's writes and reads then use keys in that region
  */
 public record SimConfig(int nodes, int ops, long seed, String churn, double loss, double undialable, double clients,
         int alpha, int beta, int disjoint, boolean optimisticProvide, double hours, boolean renew, int handshakeRtts,
-        boolean sweepReprovide) {
+        boolean sweepReprovide, int sybils) {
 
     public static SimConfig defaults(int nodes, int ops, long seed) {
-        return new SimConfig(nodes, ops, seed, "none", 0, 0, 0, 10, 3, 1, false, 0, true, 2, false);
+        return new SimConfig(nodes, ops, seed, "none", 0, 0, 0, 10, 3, 1, false, 0, true, 2, true, 0);
     }
 
     /** Throws {@link IllegalArgumentException} naming the first argument that is out of range. */
@@ -43,6 +45,7 @@ public record SimConfig(int nodes, int ops, long seed, String churn, double loss
         require(beta >= 1 && beta <= 20, "--beta must be between 1 and k (20), not " + beta);
         require(disjoint >= 1 && disjoint <= 10, "--disjoint must be between 1 and 10, not " + disjoint);
         require(hours >= 0 && hours <= 24 * 30, "--hours must be between 0 and 720, not " + hours);
+        require(sybils >= 0 && sybils <= 1000, "--sybils must be between 0 and 1,000, not " + sybils);
         require(handshakeRtts >= 0 && handshakeRtts <= 10, "--handshake-rtts must be between 0 and 10, not " + handshakeRtts);
         return this;
     }
@@ -53,52 +56,57 @@ public record SimConfig(int nodes, int ops, long seed, String churn, double loss
 
     public SimConfig withChurn(String c) {
         return new SimConfig(nodes, ops, seed, c.toLowerCase(Locale.ROOT), loss, undialable, clients, alpha, beta, disjoint,
-                optimisticProvide, hours, renew, handshakeRtts, sweepReprovide);
+                optimisticProvide, hours, renew, handshakeRtts, sweepReprovide, sybils);
     }
 
     public SimConfig withLoss(double l) {
         return new SimConfig(nodes, ops, seed, churn, l, undialable, clients, alpha, beta, disjoint, optimisticProvide,
-                hours, renew, handshakeRtts, sweepReprovide);
+                hours, renew, handshakeRtts, sweepReprovide, sybils);
     }
 
     public SimConfig withUndialable(double u) {
         return new SimConfig(nodes, ops, seed, churn, loss, u, clients, alpha, beta, disjoint, optimisticProvide, hours,
-                renew, handshakeRtts, sweepReprovide);
+                renew, handshakeRtts, sweepReprovide, sybils);
     }
 
     public SimConfig withClients(double c) {
         return new SimConfig(nodes, ops, seed, churn, loss, undialable, c, alpha, beta, disjoint, optimisticProvide, hours,
-                renew, handshakeRtts, sweepReprovide);
+                renew, handshakeRtts, sweepReprovide, sybils);
     }
 
     public SimConfig withLookup(int a, int b, int d) {
         return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, a, b, d, optimisticProvide, hours, renew,
-                handshakeRtts, sweepReprovide);
+                handshakeRtts, sweepReprovide, sybils);
     }
 
     public SimConfig withOptimisticProvide(boolean o) {
         return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, o, hours, renew,
-                handshakeRtts, sweepReprovide);
+                handshakeRtts, sweepReprovide, sybils);
     }
 
     public SimConfig withHours(double h) {
         return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, optimisticProvide,
-                h, renew, handshakeRtts, sweepReprovide);
+                h, renew, handshakeRtts, sweepReprovide, sybils);
     }
 
     public SimConfig withRenew(boolean r) {
         return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, optimisticProvide,
-                hours, r, handshakeRtts, sweepReprovide);
+                hours, r, handshakeRtts, sweepReprovide, sybils);
     }
 
     public SimConfig withHandshakeRtts(int h) {
         return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, optimisticProvide,
-                hours, renew, h, sweepReprovide);
+                hours, renew, h, sweepReprovide, sybils);
     }
 
     public SimConfig withSweepReprovide(boolean s) {
         return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, optimisticProvide,
-                hours, renew, handshakeRtts, s);
+                hours, renew, handshakeRtts, s, sybils);
+    }
+
+    public SimConfig withSybils(int s) {
+        return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, optimisticProvide,
+                hours, renew, handshakeRtts, sweepReprovide, s);
     }
 
     private static void require(boolean ok, String message) {

@@ -45,6 +45,8 @@ final class SimNetwork {
     final Traffic traffic = new Traffic();
     private final Map<PeerId, SimNode> byId = new HashMap<>();
     private final java.util.ArrayList<SimNode> nodes = new java.util.ArrayList<>();
+    /** The attacker, if the run has one. */
+    Sybils sybils;
 
     SimNetwork(EventLoop loop, LatencyModel latency, RandomGenerator random, double loss, int handshakeRtts) {
         this.loop = loop;
@@ -160,6 +162,17 @@ final class SimNetwork {
         });
     }
 
+    /** The node's answer: its engine's, or the attacker's for a Sybil asked about the attacked region. */
+    private Optional<KadMessage> answerAt(SimNode node, SimNode from, KadMessage request) throws InvalidRecordException {
+        if (node.sybil) {
+            Optional<Optional<KadMessage>> forged = sybils.answer(request);
+            if (forged.isPresent()) {
+                return forged.get();
+            }
+        }
+        return node.engine.handle(from.info, request);
+    }
+
     private interface Delivery {
         void written();
 
@@ -192,7 +205,7 @@ final class SimNetwork {
                 public void arrived(long rtt) {
                     Optional<KadMessage> reply;
                     try {
-                        reply = to.engine.handle(self.info, request);
+                        reply = answerAt(to, self, request);
                     } catch (InvalidRecordException | RuntimeException e) {
                         loop.after(rtt / 2, () -> answer.completeExceptionally(new IOException("stream reset: " + e.getMessage())));
                         return;
@@ -239,7 +252,7 @@ final class SimNetwork {
                 @Override
                 public void arrived(long rtt) {
                     try {
-                        to.engine.handle(self.info, message);
+                        answerAt(to, self, message);
                     } catch (InvalidRecordException | RuntimeException e) {
                         // the sender never hears of it: ADD_PROVIDER has no answer
                     }

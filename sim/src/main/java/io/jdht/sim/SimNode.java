@@ -19,6 +19,8 @@ final class SimNode {
     final boolean stable;
     final Connections connections = new Connections();
     KadEngine engine;
+    /** Answers requests about the attacked region as the attacker wants (see {@link Sybils}). */
+    boolean sybil;
     boolean online;
     int session;
     /** Traffic of the workload operation this node is running, if any (see {@link Traffic}). */

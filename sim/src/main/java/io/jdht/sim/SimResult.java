@@ -54,7 +54,7 @@ public record SimResult(SimConfig config, Map<Operation, OpStats> operations, Li
                 .put("alpha", config.alpha()).put("beta", config.beta()).put("disjoint", config.disjoint())
                 .put("provide", config.optimisticProvide() ? "optimistic" : "classic").put("hours", config.hours())
                 .put("renew", config.renew()).put("handshakeRtts", config.handshakeRtts())
-                .put("reprovide", config.sweepReprovide() ? "sweep" : "per-key");
+                .put("reprovide", config.sweepReprovide() ? "sweep" : "per-key").put("sybils", config.sybils());
         ObjectNode run = root.putObject("run");
         run.put("wallMs", wallMs).put("events", events).put("eventsPerSecond", Math.round(eventsPerSecond()))
                 .put("peakHeapBytes", peakHeapBytes).put("simulatedMs", simulatedMs).put("nodesOnlineAtEnd", nodesOnlineAtEnd)

@@ -4,6 +4,7 @@ import io.jdht.crypto.PeerId;
 import io.jdht.kad.KadConfig;
 import io.jdht.kad.KadEngine;
 import io.jdht.kad.PeerInfo;
+import io.jdht.kad.ReprovideStrategy;
 import io.jdht.kad.lookup.LookupConfig;
 import io.jdht.kad.record.InMemoryProviderStore;
 import io.jdht.kad.record.InMemoryRecordStore;
@@ -81,9 +82,19 @@ public final class Simulation {
         KadConfig kad = kadConfig();
         SplittableRandom ids = random.split();
         for (int i = 0; i < config.nodes(); i++) {
-            network.add(newNode(i, ids, kad));
+            network.add(newNode(i, ids, kad, null));
         }
         long joinEnd = (config.nodes() + 1) * JOIN_GAP_MICROS;
+        if (config.sybils() > 0) {
+            network.sybils = new Sybils(config.nodes(), random.split());
+            for (int s = 0; s < config.sybils(); s++) {
+                SimNode sybil = newNode(config.nodes() + s, ids, kad, network.sybils.identity(ids));
+                sybil.sybil = true;
+                network.sybils.add(sybil.info);
+                network.add(sybil);
+                loop.after(joinEnd + s * JOIN_GAP_MICROS, () -> join(sybil, true));
+            }
+        }
         for (int i = 0; i < config.nodes(); i++) {
             SimNode n = network.node(i);
             if (i < BOOTSTRAP_NODES) {
@@ -131,14 +142,15 @@ public final class Simulation {
         }
     }
 
-    private SimNode newNode(int i, SplittableRandom ids, KadConfig kad) {
+    /** A node; {@code given} is its identity when chosen already (a Sybil's), else one is drawn. */
+    private SimNode newNode(int i, SplittableRandom ids, KadConfig kad, PeerId given) {
         byte[] key = new byte[36]; // an Ed25519 public key as libp2p marshals it, inlined in the id
         ids.nextBytes(key);
         key[0] = 0x08;
         key[1] = 0x01;
         key[2] = 0x12;
         key[3] = 0x20;
-        PeerId id = new PeerId(Multihash.identity(key));
+        PeerId id = given != null ? given : new PeerId(Multihash.identity(key));
         // A public IPv4 address per node (so the routing table's diversity filter applies as on the internet).
         int ip = 0x0B000000 + (int) ((long) i * 2_654_435_761L % 0x50000000L);
         Multiaddr address = Multiaddr.parse("/ip4/" + (ip >>> 24 & 255) + "." + (ip >>> 16 & 255) + "." + (ip >>> 8 & 255)
@@ -155,7 +167,8 @@ public final class Simulation {
 
     private KadConfig kadConfig() {
         KadConfig kad = KadConfig.DEFAULT.withLookup(new LookupConfig(20, config.alpha(), config.beta(),
-                Duration.ofSeconds(10), config.disjoint()));
+                Duration.ofSeconds(10), config.disjoint()))
+                .withReprovideStrategy(config.sweepReprovide() ? ReprovideStrategy.SWEEP : ReprovideStrategy.PER_KEY);
         return config.renew() ? kad : kad.withRenewalInterval(Duration.ofDays(3650));
     }
 
@@ -185,7 +198,7 @@ public final class Simulation {
                 n.engine.startMaintenance();
             }
         });
-        if (config.churning() && !n.stable) {
+        if (config.churning() && !n.stable && !n.sybil) {
             loop.after(churn.sessionMicros(core), () -> leave(n, core));
         }
     }

@@ -2,6 +2,7 @@ package io.jdht.sim;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.LookupRounds;
+import io.jdht.kad.PublishStrategy;
 import io.jdht.kad.QueryEvent;
 import io.jdht.kad.QueryListener;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +42,15 @@ final class Workload {
     private final List<byte[]> putKeys = new ArrayList<>();
     private final List<byte[]> putValues = new ArrayList<>();
     private int running;
+    /** Draws keys in the attacked region (its own stream, so the attack does not shift the others' draws). */
+    private final java.util.SplittableRandom keys;
 
     Workload(EventLoop loop, SimNetwork network, RandomGenerator random, SimConfig config) {
         this.loop = loop;
         this.network = network;
         this.random = random;
         this.config = config;
+        this.keys = new java.util.SplittableRandom(config.seed() ^ 0x5EB11L);
     }
 
     /** Plans the whole workload from now on; returns the simulated span it covers, in microseconds. */
@@ -109,10 +113,10 @@ final class Workload {
         if (origin == null) {
             return;
         }
-        byte[] key = multihash();
+        byte[] key = network.sybils != null ? network.sybils.keyInRegion(keys, true, "") : multihash();
         provided.add(key);
         providers.add(origin.id);
-        run(Operation.PROVIDE, origin, key, l -> origin.engine.provide(key, OP_TIMEOUT, l), stored -> stored > 0)
+        run(Operation.PROVIDE, origin, key, l -> origin.engine.provide(key, OP_TIMEOUT, publishing(), l), stored -> stored > 0)
                 .whenComplete((x, e) -> {
                     if (readBack) {
                         loop.after(1_000_000, () -> findProvs(key, origin.id, origin));
@@ -142,11 +146,13 @@ final class Workload {
         if (origin == null) {
             return;
         }
-        byte[] key = ("/sim/" + HexFormat.of().formatHex(bytes(16))).getBytes(StandardCharsets.UTF_8);
+        byte[] key = network.sybils != null ? network.sybils.keyInRegion(keys, false, "/sim/")
+                : ("/sim/" + HexFormat.of().formatHex(bytes(16))).getBytes(StandardCharsets.UTF_8);
         byte[] value = bytes(100);
         putKeys.add(key);
         putValues.add(value);
-        run(Operation.PUT, origin, key, l -> origin.engine.putValue(key, value, OP_TIMEOUT, l), stored -> stored > 0)
+        run(Operation.PUT, origin, key, l -> origin.engine.putValue(key, value, OP_TIMEOUT, publishing(), l),
+                stored -> stored > 0)
                 .whenComplete((x, e) -> {
                     if (readBack) {
                         loop.after(1_000_000, () -> get(key, value, origin));
@@ -178,6 +184,10 @@ final class Workload {
         byte[] key = multihash();
         run(Operation.QUERY, origin, key, l -> origin.engine.closestPeers(key, OP_TIMEOUT, l),
                 closest -> !closest.peers().isEmpty());
+    }
+
+    private PublishStrategy publishing() {
+        return config.optimisticProvide() ? PublishStrategy.OPTIMISTIC : PublishStrategy.CLASSIC;
     }
 
     /** Runs one operation from {@code origin}, counting its rounds, contacts and traffic, and records it. */
@@ -214,7 +224,7 @@ final class Workload {
     private SimNode randomOnline(boolean server) {
         for (int tries = 0; tries < 100; tries++) {
             SimNode n = network.node(random.nextInt(network.size()));
-            if (n.online && n.activeOp == null && (!server || n.server)) {
+            if (n.online && n.activeOp == null && !n.sybil && (!server || n.server)) {
                 return n;
             }
         }
@@ -234,5 +244,4 @@ final class Workload {
         random.nextBytes(b);
         return b;
     }
-
 }

@@ -62,6 +62,8 @@ public final class Lookup {
     private final Map<PeerId, Candidate> byPeer = new HashMap<>();
     /** Peers whose request ran past the request timeout (not those cut off by a stop or the deadline). */
     private final Set<PeerId> timedOut = new java.util.HashSet<>();
+    /** Candidates asked, in the order asked (so oldest first): where {@link #expire} finds the overdue. */
+    private final java.util.ArrayDeque<Candidate> sentOrder = new java.util.ArrayDeque<>();
     /** All candidates, closest to the target first. */
     private final List<Candidate> sorted = new ArrayList<>();
     private final Comparator<Candidate> byDistance;
@@ -307,6 +309,7 @@ public final class Lookup {
     private void send(Candidate c, Instant now, List<PeerInfo> out) {
         c.state = State.WAITING;
         c.sentAt = now;
+        sentOrder.addLast(c);
         requests++;
         out.add(c.peer);
     }
@@ -373,12 +376,20 @@ public final class Lookup {
         }
         lastExpiredAt = now;
         requestsAtLastExpiry = requests;
-        for (Candidate c : sorted) {
-            if (c.state == State.WAITING && !c.sentAt.plus(config.requestTimeout()).isAfter(now)) {
-                c.state = State.FAILED;
-                failures++;
-                timedOut.add(c.peer.id());
+        // Requests leave in time order, so the overdue ones are at the front of sentOrder.
+        while (!sentOrder.isEmpty()) {
+            Candidate c = sentOrder.peekFirst();
+            if (c.state != State.WAITING) {
+                sentOrder.pollFirst();
+                continue;
             }
+            if (c.sentAt.plus(config.requestTimeout()).isAfter(now)) {
+                break;
+            }
+            sentOrder.pollFirst();
+            c.state = State.FAILED;
+            failures++;
+            timedOut.add(c.peer.id());
         }
         if (!now.isBefore(deadline)) {
             outcome = Outcome.DEADLINE;

@@ -54,9 +54,6 @@ public final class RoutingTable {
         this.bucketSize = bucketSize;
         this.replacementCacheSize = bucketSize;
         this.diversity = diversity;
-        for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = new Bucket();
-        }
     }
 
     public RoutingTable(Key self, int bucketSize) {
@@ -140,7 +137,7 @@ public final class RoutingTable {
             return false;
         }
         Bucket bucket = bucketFor(e.key);
-        bucket.members.remove(e);
+        bucket.remove(e);
         e.ipGroup.ifPresent(g -> groupCounts.computeIfPresent(g, (k, n) -> n == 1 ? null : n - 1));
         while (!bucket.replacements.isEmpty()) {
             Entry next = bucket.replacements.removeLast();
@@ -187,21 +184,22 @@ public final class RoutingTable {
      */
     public List<PeerInfo> closest(Key target, int count) {
         int i = cpl(target);
+        long tp = target.prefix();
         picked = 0;
-        pick(buckets[i]);
+        pick(peek(i), tp);
         int deepest = deepestNonEmpty();
         for (int j = i + 1; j <= deepest && picked < count; j++) {
             if (self.bit(j) != target.bit(j)) {
-                pick(buckets[j]);
+                pick(peek(j), tp);
             }
         }
         for (int j = deepest; j > i && picked < count; j--) {
             if (self.bit(j) == target.bit(j)) {
-                pick(buckets[j]);
+                pick(peek(j), tp);
             }
         }
         for (int j = i - 1; j >= 0 && picked < count; j--) {
-            pick(buckets[j]);
+            pick(peek(j), tp);
         }
         sortPicked(target);
         int n = Math.min(count, picked);
@@ -216,13 +214,14 @@ public final class RoutingTable {
         return out;
     }
 
-    private void pick(Bucket bucket) {
+    private void pick(Bucket bucket, long targetPrefix) {
         int size = bucket.members.size();
         if (picked + size > scratch.length) {
             scratch = java.util.Arrays.copyOf(scratch, Math.max(2 * scratch.length, picked + size));
             distances = java.util.Arrays.copyOf(distances, scratch.length);
         }
         for (int m = 0; m < size; m++) {
+            distances[picked] = bucket.prefixes[m] ^ targetPrefix;
             scratch[picked++] = bucket.members.get(m);
         }
     }
@@ -233,9 +232,6 @@ public final class RoutingTable {
      * answer, where a comparator sort was the largest cost of answering.
      */
     private void sortPicked(Key target) {
-        for (int m = 0; m < picked; m++) {
-            distances[m] = scratch[m].key.distancePrefix(target);
-        }
         for (int m = 1; m < picked; m++) {
             Entry e = scratch[m];
             long d = distances[m];
@@ -261,7 +257,7 @@ public final class RoutingTable {
 
     /** The deepest bucket that holds a peer (0 when the table is empty). */
     private int deepestNonEmpty() {
-        while (deepest > 0 && buckets[deepest].members.isEmpty()) {
+        while (deepest > 0 && peek(deepest).members.isEmpty()) {
             deepest--;
         }
         return deepest;
@@ -271,13 +267,13 @@ public final class RoutingTable {
     public int[] bucketSizes() {
         int last = 0;
         for (int i = 0; i < buckets.length; i++) {
-            if (!buckets[i].members.isEmpty()) {
+            if (!peek(i).members.isEmpty()) {
                 last = i;
             }
         }
         int[] sizes = new int[last + 1];
         for (int i = 0; i <= last; i++) {
-            sizes[i] = buckets[i].members.size();
+            sizes[i] = peek(i).members.size();
         }
         return sizes;
     }
@@ -291,13 +287,13 @@ public final class RoutingTable {
     public List<Integer> bucketsToRefresh(Instant now, Duration interval, int max) {
         int deepest = 0;
         for (int i = 0; i < buckets.length; i++) {
-            if (!buckets[i].members.isEmpty()) {
+            if (!peek(i).members.isEmpty()) {
                 deepest = i;
             }
         }
         List<Integer> due = new ArrayList<>();
         for (int cpl = 0; cpl <= Math.min(deepest + 1, max - 1); cpl++) {
-            Instant last = buckets[cpl].lastRefresh;
+            Instant last = peek(cpl).lastRefresh;
             if (last == null || !last.plus(interval).isAfter(now)) {
                 due.add(cpl);
             }
@@ -308,12 +304,12 @@ public final class RoutingTable {
     /** Records that a lookup for a key in this bucket's range ran (any lookup refreshes a bucket). */
     public void markRefreshed(Key target, Instant now) {
         int cpl = Math.min(self.commonPrefixLength(target), Key.BITS - 1);
-        buckets[cpl].lastRefresh = now;
+        bucket(cpl).lastRefresh = now;
     }
 
     /** Peers of one IP group in the bucket at {@code cpl} and in the whole table (for the filter). */
     int countGroup(String group, int cpl) {
-        return (int) buckets[cpl].members.stream().filter(e -> e.ipGroup.filter(group::equals).isPresent()).count();
+        return (int) peek(cpl).members.stream().filter(e -> e.ipGroup.filter(group::equals).isPresent()).count();
     }
 
     int countGroup(String group) {
@@ -321,7 +317,7 @@ public final class RoutingTable {
     }
 
     private void insert(Bucket bucket, Entry e) {
-        bucket.members.add(e);
+        bucket.add(e);
         deepest = Math.max(deepest, cpl(e.key));
         entries.put(e.peer.id(), e);
         e.ipGroup.ifPresent(g -> groupCounts.merge(g, 1, Integer::sum));
@@ -332,16 +328,56 @@ public final class RoutingTable {
     }
 
     private Bucket bucketFor(Key key) {
-        return buckets[cpl(key)];
+        return bucket(cpl(key));
     }
+
+    /**
+     * The bucket at a common prefix length, made on first use: of the 256, a table fills about
+     * log2(N / k) + a few, and the rest cost memory in every node of a large simulation.
+     */
+    private Bucket bucket(int cpl) {
+        Bucket b = buckets[cpl];
+        if (b == null) {
+            b = new Bucket();
+            buckets[cpl] = b;
+        }
+        return b;
+    }
+
+    /** The bucket at a common prefix length for reading; an empty one if it was never used (never write to that). */
+    private Bucket peek(int cpl) {
+        Bucket b = buckets[cpl];
+        return b == null ? EMPTY : b;
+    }
+
+    private static final Bucket EMPTY = new Bucket();
 
     private static PeerInfo mergeAddresses(PeerInfo old, PeerInfo fresh) {
         return fresh.addresses().isEmpty() ? old : fresh;
     }
 
     private static final class Bucket {
+        /** Read-only outside {@link #add} and {@link #remove}, which keep {@link #prefixes} in step. */
         final List<Entry> members = new ArrayList<>();
-        final java.util.ArrayDeque<Entry> replacements = new java.util.ArrayDeque<>();
+        /** Each member's key's first 64 bits, at the member's index: {@link #closest} sorts on these without touching the entries. */
+        long[] prefixes = new long[4];
+
+        void add(Entry e) {
+            if (members.size() == prefixes.length) {
+                prefixes = java.util.Arrays.copyOf(prefixes, prefixes.length * 2);
+            }
+            prefixes[members.size()] = e.key.prefix();
+            members.add(e);
+        }
+
+        void remove(Entry e) {
+            int at = members.indexOf(e);
+            if (at >= 0) {
+                members.remove(at);
+                System.arraycopy(prefixes, at + 1, prefixes, at, members.size() - at);
+            }
+        }
+        final java.util.ArrayDeque<Entry> replacements = new java.util.ArrayDeque<>(4);
         Instant lastRefresh;
     }
 

@@ -3,23 +3,16 @@ package io.jdht.kad;
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.lookup.Lookup;
 import io.jdht.kad.record.InvalidRecordException;
-import io.jdht.kad.record.ProviderRecord;
 import io.jdht.kad.record.ProviderStore;
 import io.jdht.kad.record.RecordStore;
 import io.jdht.kad.record.RecordValidator;
-import io.jdht.kad.record.StoredRecord;
-import io.jdht.kad.record.StoreFullException;
 import io.jdht.kad.routing.RoutingTable;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.multiformats.Multiaddr;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -33,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * the six operations. Single-threaded by contract: every method, and every callback of the
  * {@link KadNetwork} and {@link Scheduler}, runs on the node's one DHT executor, so nothing here
  * locks. All futures returned complete on that executor too.
+ *
+ * <p>put and provide are run by {@code Publishing}, get by {@code ValueLookup}, findProviders by
+ * {@code ProviderLookup}; the lookups they start are the engine's ({@code newLookup}, {@code run},
+ * {@code closestPeers}), so every lookup marks its bucket refreshed, and every completed one for
+ * the closest peers (a classic publish's too) feeds the network size estimate.
  */
 public final class KadEngine {
     private static final Logger LOG = LoggerFactory.getLogger(KadEngine.class);
@@ -50,11 +48,9 @@ public final class KadEngine {
     private final RoutingTable table;
     private final RecordStore records;
     private final ProviderStore providers;
-    private final RecordValidator validator;
     private final RandomGenerator random;
     /** Drops expired records and provider records, hourly, in slices. */
     private final ExpirySweep sweep;
-    private final LocalData local;
     private final Admission admission;
     private final InboundRequests inbound;
     private final QueryRun.PeerHealth health;
@@ -64,9 +60,12 @@ public final class KadEngine {
     private final EngineCounters counters = new EngineCounters();
     /** The keys this node provides and the records it put: announced again periodically. */
     private final Renewals renewals;
-    private final Replication replication;
-    /** Requests outside lookups, each timed out by kad at the request timeout. */
-    private final TimedRequests requests;
+    /** put and provide: stored here, then at the closest peers, classic or optimistic. */
+    private final Publishing publishing;
+    /** get: the best record from here and the closest peers, worse ones corrected. */
+    private final ValueLookup valueLookup;
+    /** findProviders: this node's providers, then those a GET_PROVIDERS lookup finds. */
+    private final ProviderLookup providerLookup;
     /** Fed by every lookup for the closest peers that completed; lets a publish be optimistic. */
     private final NetworkSizeEstimator sizes;
     /** Reprovides region by region when the config says {@link ReprovideStrategy#SWEEP}. */
@@ -84,17 +83,19 @@ public final class KadEngine {
         this.providers = providers;
         records.owner(self); // this node's own records are held to the totals, never to a peer's quota
         providers.owner(self);
-        this.validator = validator;
         this.random = random;
         this.renewals = new Renewals(scheduler, counters);
         this.sweep = new ExpirySweep(records, providers, scheduler);
-        this.local = new LocalData(records, providers, validator, network);
-        this.requests = new TimedRequests(network, scheduler, config.lookup().requestTimeout());
+        LocalData local = new LocalData(records, providers, validator, network);
+        // Requests outside lookups, each timed out by kad at the request timeout.
+        TimedRequests requests = new TimedRequests(network, scheduler, config.lookup().requestTimeout());
         this.admission = new Admission(self, network, requests, scheduler, table, config.publicAddressesOnly());
         this.inbound = new InboundRequests(self, config, network, scheduler, table, local);
         this.health = admission.health;
-        this.replication = new Replication(self, requests);
         this.sizes = new NetworkSizeEstimator(config.k());
+        this.publishing = new Publishing(this, network, scheduler, local, providers, renewals, requests, sizes);
+        this.valueLookup = new ValueLookup(this, scheduler, local, validator, requests);
+        this.providerLookup = new ProviderLookup(this, network, scheduler, local);
         this.sweeper = new SweepingReprovider(this, network, requests, scheduler, renewals, counters, random);
     }
 
@@ -279,14 +280,17 @@ public final class KadEngine {
     /** Closest peers and how the lookup went. */
     public record ClosestPeers(List<PeerInfo> peers, LookupSummary summary) {}
 
-    /** A lookup whose deadline is the operation's. */
-    private Lookup newLookup(byte[] key, Operation op) {
+    /**
+     * A lookup whose deadline is the operation's. Package-private, as are {@code run} and {@code
+     * closestPeers}: the operation helpers start their lookups here.
+     */
+    Lookup newLookup(byte[] key, Operation op) {
         Key target = Key.of(key);
         table.markRefreshed(target, scheduler.now());
         return new Lookup(target, config.lookup(), table.closest(target, config.k()), Set.of(self), op.deadline);
     }
 
-    private CompletableFuture<Lookup> run(Lookup lookup, Operation op, KadMessage request, QueryListener listener,
+    CompletableFuture<Lookup> run(Lookup lookup, Operation op, KadMessage request, QueryListener listener,
             QueryRun.AnswerHandler handler) {
         return new QueryRun(lookup, op, network, scheduler, listener, p -> request, handler, health,
                 config.publicAddressesOnly()).start();
@@ -308,7 +312,7 @@ public final class KadEngine {
         return op.result(closestPeers(key, op, listener));
     }
 
-    private CompletableFuture<ClosestPeers> closestPeers(byte[] key, Operation op, QueryListener listener) {
+    CompletableFuture<ClosestPeers> closestPeers(byte[] key, Operation op, QueryListener listener) {
         Lookup lookup = newLookup(key, op);
         return run(lookup, op, KadMessage.findNode(key), listener, (from, answer, l) -> answer.closerPeers())
                 .thenApply(l -> {
@@ -375,73 +379,7 @@ public final class KadEngine {
      * for 16.
      */
     public CompletableFuture<byte[]> getValue(byte[] key, Duration timeout, int quorum, QueryListener listener) {
-        if (quorum < 0) {
-            return CompletableFuture.failedFuture(new DhtException.InvalidArgument("quorum must not be negative, not " + quorum));
-        }
-        Instant now = scheduler.now();
-        Map<PeerId, byte[]> values = new LinkedHashMap<>();
-        Optional<StoredRecord> held = local.record(key, now);
-        held.ifPresent(r -> {
-            values.put(self, r.value());
-            listener.onEvent(new QueryEvent.Value(self, r.value()));
-        });
-        if (table.size() == 0) {
-            return held.map(r -> CompletableFuture.completedFuture(r.value()))
-                    .orElseGet(() -> CompletableFuture.failedFuture(new DhtException.NoPeers(
-                            "get " + hex(key) + ": no record here and no peers in the routing table to ask")));
-        }
-        int[] invalid = new int[1];
-        Operation op = new Operation(scheduler, listener, timeout);
-        Lookup lookup = newLookup(key, op);
-        return op.result(run(lookup, op, KadMessage.getValue(key), listener, (from, answer, l) -> {
-            answer.record().ifPresent(r -> {
-                if (!Arrays.equals(r.key(), key)) {
-                    invalid[0]++;
-                    return;
-                }
-                try {
-                    validator.validate(key, r.value(), scheduler.now());
-                    values.put(from.id(), r.value());
-                    listener.onEvent(new QueryEvent.Value(from.id(), r.value()));
-                    if (quorum > 0 && values.size() >= quorum) {
-                        l.stop();
-                    }
-                } catch (InvalidRecordException e) {
-                    invalid[0]++;
-                    LOG.debug("{} returned an invalid record for {}: {}", from.id(), hex(key), e.getMessage());
-                }
-            });
-            return answer.closerPeers();
-        }).thenApply(l -> {
-            if (values.isEmpty()) {
-                String why = invalid[0] > 0 ? " (" + invalid[0] + " invalid records were ignored)" : "";
-                throw failure("record for key " + hex(key) + why, l);
-            }
-            List<PeerId> holders = new ArrayList<>(values.keySet());
-            List<byte[]> candidates = holders.stream().map(values::get).toList();
-            byte[] best = candidates.get(validator.select(key, candidates));
-            correct(key, best, values, l);
-            local.updateLocal(key, best, self, scheduler.now());
-            return best;
-        }));
-    }
-
-    /**
-     * Sends the best record to the peers that answered with a different one. Not part of the
-     * operation: the answer is already the caller's, and each correction has the request timeout.
-     */
-    private void correct(byte[] key, byte[] best, Map<PeerId, byte[]> values, Lookup lookup) {
-        values.forEach((peer, value) -> {
-            if (peer.equals(self) || Arrays.equals(value, best)) {
-                return;
-            }
-            PeerInfo target = lookup.heardOf(peer).orElse(PeerInfo.of(peer));
-            requests.request(target, KadMessage.putValue(key, best)).whenComplete((ok, error) -> {
-                if (error != null) {
-                    LOG.debug("could not correct the record at {}: {}", peer, QueryRun.describe(error));
-                }
-            });
-        });
+        return valueLookup.getValue(key, timeout, quorum, listener);
     }
 
     /**
@@ -457,20 +395,7 @@ public final class KadEngine {
     /** {@link #putValue(byte[], byte[], Duration, QueryListener)}, storing as {@code strategy} says. */
     public CompletableFuture<Integer> putValue(byte[] key, byte[] value, Duration timeout, PublishStrategy strategy,
             QueryListener listener) {
-        try {
-            local.storeIfBetter(key, value, self, scheduler.now());
-        } catch (InvalidRecordException e) {
-            return CompletableFuture.failedFuture(new DhtException.InvalidRecord(
-                    "put " + hex(key) + ": refused: " + e.getMessage(), e));
-        } catch (StoreFullException e) {
-            return CompletableFuture.failedFuture(new DhtException.InvalidRecord(
-                    "put " + hex(key) + ": this node's record store is full: " + e.getMessage(), e));
-        }
-        renewals.published(key, value, scheduler.now());
-        if (table.size() == 0) {
-            return CompletableFuture.completedFuture(0);
-        }
-        return publish(key, timeout, strategy, op -> replication.record(op, key, value), listener);
+        return publishing.putValue(key, value, timeout, strategy, listener);
     }
 
     /**
@@ -480,45 +405,13 @@ public final class KadEngine {
      * it cannot say so.
      */
     public CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, QueryListener listener) {
-        return provide(multihash, timeout, PublishStrategy.CLASSIC, listener, true);
+        return publishing.provide(multihash, timeout, PublishStrategy.CLASSIC, listener, true);
     }
 
     /** {@link #provide(byte[], Duration, QueryListener)}, storing as {@code strategy} says. */
     public CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, PublishStrategy strategy,
             QueryListener listener) {
-        return provide(multihash, timeout, strategy, listener, true);
-    }
-
-    private CompletableFuture<Integer> provide(byte[] multihash, Duration timeout, PublishStrategy strategy,
-            QueryListener listener, boolean confirm) {
-        Instant now = scheduler.now();
-        try {
-            providers.add(multihash, new ProviderRecord(self, network.selfAddresses(), now));
-        } catch (StoreFullException e) {
-            LOG.warn("provider store full: {} is announced to the network but not kept here", hex(multihash));
-        }
-        renewals.provided(multihash, now);
-        if (table.size() == 0) {
-            return CompletableFuture.failedFuture(new DhtException.NoPeers(
-                    "cannot provide, no connected peers (the routing table is empty)"));
-        }
-        PeerInfo me = new PeerInfo(self, network.selfAddresses());
-        return publish(multihash, timeout, strategy, op -> replication.announcement(op, multihash, me, confirm), listener);
-    }
-
-    /** Stores at the closest peers: classic, or optimistic once the network's size can be estimated. */
-    private CompletableFuture<Integer> publish(byte[] key, Duration timeout, PublishStrategy strategy,
-            java.util.function.Function<Operation, Replication.Store> storeFor, QueryListener listener) {
-        Operation op = new Operation(scheduler, listener, timeout);
-        OptionalLong size = strategy == PublishStrategy.OPTIMISTIC ? sizes.estimate(scheduler.now()) : OptionalLong.empty();
-        // An optimistic publish returns with stores still under way, which must outlive the
-        // operation (its end cancels what it tracks): they get an operation of their own, whose
-        // requests still time out at the request timeout.
-        Replication.Store store = storeFor.apply(size.isEmpty() ? op : new Operation(scheduler, QueryListener.NONE, timeout));
-        return op.result(size.isEmpty() // classic; also the fallback while too few lookups completed for an estimate
-                ? closestPeers(key, op, listener).thenCompose(c -> Replication.toEach(op, c.peers(), store, listener))
-                : new OptimisticPublish(self, key, config, OptimisticThresholds.of(size.getAsLong(), config.k()),
-                        store, listener).start(h -> run(newLookup(key, op), op, KadMessage.findNode(key), listener, h)));
+        return publishing.provide(multihash, timeout, strategy, listener, true);
     }
 
     /** The network's size as estimated from recent lookups; empty until enough of them completed. */
@@ -533,48 +426,7 @@ public final class KadEngine {
      */
     public CompletableFuture<List<PeerInfo>> findProviders(byte[] multihash, int max, Duration timeout,
             QueryListener listener) {
-        if (max < 1) {
-            return CompletableFuture.failedFuture(new DhtException.InvalidArgument(
-                    "maxNumProviders must be greater than 0, not " + max));
-        }
-        Map<PeerId, PeerInfo> found = new LinkedHashMap<>();
-        for (PeerInfo p : local.providerPeers(multihash, scheduler.now())) {
-            if (found.size() < max) {
-                found.put(p.id(), p);
-                listener.onEvent(new QueryEvent.Provider(self, p));
-            }
-        }
-        if (found.size() >= max) {
-            return CompletableFuture.completedFuture(List.copyOf(found.values()));
-        }
-        if (table.size() == 0) {
-            return found.isEmpty()
-                    ? CompletableFuture.failedFuture(new DhtException.NoPeers(
-                            "findProvs " + hex(multihash) + ": no peers in the routing table to ask"))
-                    : CompletableFuture.completedFuture(List.copyOf(found.values()));
-        }
-        Operation op = new Operation(scheduler, listener, timeout);
-        Lookup lookup = newLookup(multihash, op);
-        return op.result(run(lookup, op, KadMessage.getProviders(multihash), listener, (from, answer, l) -> {
-            for (PeerInfo p : answer.providerPeers()) {
-                if (found.size() < max && !found.containsKey(p.id())) {
-                    if (!p.addresses().isEmpty()) {
-                        network.learnAddresses(p);
-                    }
-                    found.put(p.id(), p);
-                    listener.onEvent(new QueryEvent.Provider(from.id(), p));
-                }
-            }
-            if (found.size() >= max) {
-                l.stop();
-            }
-            return answer.closerPeers();
-        }).thenApply(l -> {
-            if (found.isEmpty()) {
-                throw failure("providers of " + hex(multihash), l);
-            }
-            return List.copyOf(found.values());
-        }));
+        return providerLookup.findProviders(multihash, max, timeout, listener);
     }
 
     /**
@@ -608,7 +460,7 @@ public final class KadEngine {
     }
 
     private CompletableFuture<?> reprovide(byte[] multihash) {
-        return provide(multihash, config.queryTimeout(), PublishStrategy.CLASSIC, QueryListener.NONE, false);
+        return publishing.provide(multihash, config.queryTimeout(), PublishStrategy.CLASSIC, QueryListener.NONE, false);
     }
 
     private CompletableFuture<?> republish(byte[] key, byte[] value) {
@@ -634,7 +486,7 @@ public final class KadEngine {
         return table.size();
     }
 
-    private static DhtException failure(String what, Lookup l) {
+    static DhtException failure(String what, Lookup l) {
         LookupSummary s = LookupSummary.of(l);
         String message = "found no " + what + ": " + s.describe();
         return s.outcome() == Lookup.Outcome.DEADLINE ? new DhtException.Timeout(message) : new DhtException.NotFound(message);

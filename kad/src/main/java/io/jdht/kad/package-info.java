@@ -9,7 +9,10 @@
  * six operations. Helpers each take one part: {@code Admission} decides who enters and leaves the
  * table, {@code InboundRequests} composes the answers, {@code LocalData} guards what the node
  * stores (validation, select-before-overwrite, providers only from themselves), {@code
- * Replication} stores at the closest peers and counts those that kept it.
+ * Publishing} runs put and provide (kept here, then stored at the closest peers, classic or
+ * optimistic), {@code Replication} stores at the closest peers and counts those that kept it,
+ * {@code ValueLookup} runs get (gathers the records, selects the best, corrects worse ones) and
+ * {@code ProviderLookup} runs findProviders. The lookups themselves stay the engine's.
  *
  * <p>Each operation is an iterative {@linkplain io.jdht.kad.lookup.Lookup lookup} driven by a
  * {@code QueryRun}: ask the α closest known peers, merge the closer peers they name, repeat until

@@ -16,6 +16,8 @@ import java.util.Map;
  */
 public final class LookupRounds implements QueryListener {
     private final Map<PeerId, Integer> roundOf = new HashMap<>();
+    /** The round of each peer that answered. */
+    private final Map<PeerId, Integer> answeredIn = new HashMap<>();
     private final QueryListener next;
     private int rounds;
     private int dials;
@@ -43,6 +45,7 @@ public final class LookupRounds implements QueryListener {
                 int round = roundOf.getOrDefault(r.from(), 1);
                 rounds = Math.max(rounds, round);
                 answers++;
+                answeredIn.putIfAbsent(r.from(), round);
                 r.closerPeers().forEach(p -> roundOf.putIfAbsent(p.id(), round + 1));
             }
             default -> { }
@@ -67,5 +70,21 @@ public final class LookupRounds implements QueryListener {
 
     public int answers() {
         return answers;
+    }
+
+    /**
+     * The first round in which one of {@code peers} answered (0 if none did): with the true k
+     * closest peers of the target, the measure of the IPFS simulations' "rounds to reach a top-20
+     * peer".
+     */
+    public int firstRoundAnsweredByAnyOf(java.util.Collection<PeerId> peers) {
+        int first = 0;
+        for (PeerId p : peers) {
+            Integer r = answeredIn.get(p);
+            if (r != null && (first == 0 || r < first)) {
+                first = r;
+            }
+        }
+        return first;
     }
 }

@@ -46,6 +46,10 @@ class LookupRoundsTest {
         assertThat(r.answers()).isEqualTo(5);
         assertThat(r.dials()).isEqualTo(1);
         assertThat(seen).hasSize(13);
+        // the first round a peer of a given set answered in: 2 answered in round 2, 4 in round 3
+        assertThat(r.firstRoundAnsweredByAnyOf(List.of(p.get(4), p.get(2)))).isEqualTo(2);
+        assertThat(r.firstRoundAnsweredByAnyOf(List.of(p.get(4)))).isEqualTo(3);
+        assertThat(r.firstRoundAnsweredByAnyOf(List.of(p.get(5)))).as("asked, never answered").isZero();
     }
 
     @Test

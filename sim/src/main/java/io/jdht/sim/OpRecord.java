@@ -12,6 +12,8 @@ package io.jdht.sim;
  * @param contacted the peers it sent a lookup request to
  * @param messages requests and answers it caused, the store phase included
  * @param bytes the size of those on the wire
+ * @param roundsToClosest for a query, the first round in which one of the target's true 20 closest
+ *     online servers answered (0 if none did); -1 for the other operations
  */
 public record OpRecord(Operation op, long startMicros, long latencyMicros, boolean success, int rounds, int contacted,
-        int messages, long bytes) {}
+        int messages, long bytes, int roundsToClosest) {}

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  */
 public record OpStats(Operation op, int count, double successRate, double roundsP50, double roundsP95,
         double peersContactedP50, double messagesMean, double bytesMean, double latencyMsP50, double latencyMsP95,
-        double latencyMsP99, TreeMap<Integer, Integer> roundsHistogram, double[] latencyMsSorted) {
+        double latencyMsP99, TreeMap<Integer, Integer> roundsHistogram, double[] latencyMsSorted, double roundsToClosestMean) {
 
     /** At most this many latencies are kept for the CDF (evenly spaced over the sorted list). */
     static final int MAX_CDF_POINTS = 1000;
@@ -30,7 +30,9 @@ public record OpStats(Operation op, int count, double successRate, double rounds
                 percentile(rounds, 50), percentile(rounds, 95), percentile(contacted, 50),
                 mine.stream().mapToInt(OpRecord::messages).average().orElse(Double.NaN),
                 mine.stream().mapToLong(OpRecord::bytes).average().orElse(Double.NaN),
-                percentile(latency, 50), percentile(latency, 95), percentile(latency, 99), histogram, thin(latency));
+                percentile(latency, 50), percentile(latency, 95), percentile(latency, 99), histogram, thin(latency),
+                mine.stream().filter(r -> r.roundsToClosest() > 0).mapToInt(OpRecord::roundsToClosest).average()
+                        .orElse(Double.NaN));
     }
 
     /** The nearest-rank percentile of a sorted array; NaN when empty. */

@@ -69,6 +69,14 @@ final class SimNetwork {
         return nodes.size();
     }
 
+    /** The {@code count} online servers closest to a key (an oracle no node has: for measuring lookups). */
+    List<PeerId> closestOnlineServers(byte[] key, int count) {
+        io.jdht.kad.Key target = io.jdht.kad.Key.of(key);
+        return nodes.stream().filter(n -> n.online && n.server && !n.sybil)
+                .sorted((a, b) -> io.jdht.kad.Key.of(a.id).compareDistance(io.jdht.kad.Key.of(b.id), target))
+                .limit(count).map(n -> n.id).toList();
+    }
+
     KadNetwork viewOf(SimNode self) {
         return new View(self);
     }

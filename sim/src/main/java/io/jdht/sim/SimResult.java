@@ -73,6 +73,7 @@ public record SimResult(SimConfig config, Map<Operation, OpStats> operations, Li
             number(o, "latencyMsP50", s.latencyMsP50());
             number(o, "latencyMsP95", s.latencyMsP95());
             number(o, "latencyMsP99", s.latencyMsP99());
+            number(o, "roundsToClosestMean", s.roundsToClosestMean());
             ObjectNode h = o.putObject("roundsHistogram");
             s.roundsHistogram().forEach((rounds, count) -> h.put(Integer.toString(rounds), count));
             ArrayNode cdf = o.putArray("latencyMsSorted");
@@ -110,6 +111,11 @@ public record SimResult(SimConfig config, Map<Operation, OpStats> operations, Li
             b.append(String.format(Locale.ROOT, "%-10s %6d %7.1f%% %7.1f %7.1f %9.1f %9.1f %10.0f %9.0f %9.0f %9.0f%n",
                     s.op().jsonName, s.count(), s.successRate() * 100, s.roundsP50(), s.roundsP95(), s.peersContactedP50(),
                     s.messagesMean(), s.bytesMean(), s.latencyMsP50(), s.latencyMsP95(), s.latencyMsP99()));
+        }
+        double toClosest = operations.get(Operation.QUERY).roundsToClosestMean();
+        if (!Double.isNaN(toClosest)) {
+            b.append(String.format(Locale.ROOT, "query: %.2f rounds on average to reach one of the key's 20 closest servers%n",
+                    toClosest));
         }
         if (!timeline.isEmpty()) {
             b.append("hour  online  ops  success\n");

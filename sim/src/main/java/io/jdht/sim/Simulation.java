@@ -45,15 +45,7 @@ public final class Simulation {
     }
 
     private static final NamespacedValidator SIM_RECORDS = NamespacedValidator.builder()
-            .register("sim", new RecordValidator() {
-                @Override
-                public void validate(byte[] key, byte[] value, java.time.Instant now) {}
-
-                @Override
-                public int select(byte[] key, List<byte[]> values) {
-                    return 0;
-                }
-            })
+            .register("sim", RecordValidator.ANY_FIRST_WINS)
             .build();
 
     private final SimConfig config;
@@ -68,7 +60,7 @@ public final class Simulation {
     public Simulation(SimConfig config) {
         this.config = config.validate();
         this.random = new SplittableRandom(config.seed());
-        this.network = new SimNetwork(loop, new LatencyModel(config.nodes(), random.split()), random.split(), config.loss(),
+        this.network = new SimNetwork(loop, new LatencyModel(config.nodes() + config.sybils(), random.split()), random.split(), config.loss(),
                 config.handshakeRtts());
         this.churn = new Churn(random.split());
     }
@@ -172,12 +164,14 @@ public final class Simulation {
         return config.renew() ? kad : kad.withRenewalInterval(Duration.ofDays(3650));
     }
 
+    /** A bootstrap node comes online and dials the bootstrap nodes that came before it. */
     private void join(SimNode n) {
         n.online = true;
         for (SimNode b : bootstrap) {
-            if (b != n) {
-                network.connect(n, b);
+            if (b == n) {
+                break;
             }
+            network.connect(n, b);
         }
         n.engine.startMaintenance();
     }

@@ -12,9 +12,8 @@ import java.util.SplittableRandom;
 
 /**
  * A Sybil placement near a region of the key space, as in the content-censorship attack on IPFS
- * (Sridhar et al., NDSS 2024): the attacker makes identities until their keys share more leading
- * bits with the attacked region than honest peers' keys are likely to, so they become the closest
- * peers of every key in it. They join like anybody (so honest tables hold them) but answer every
+ * (Sridhar et al., NDSS 2024): the attacker makes identities until their keys fall in a region so
+ * narrow that honest peers seldom do, so they become the closest peers of every key in it. They join like anybody (so honest tables hold them) but answer every
  * request about the region with each other only, keep no records and no provider announcements,
  * and return none. Requests about other keys they answer honestly, which makes them hard to tell
  * apart.
@@ -29,17 +28,18 @@ final class Sybils {
     private final List<PeerInfo> members = new ArrayList<>();
 
     /**
-     * @param nodes the honest network's size; the region is deep enough that about k/4 honest peers
-     *     fall inside it, and the Sybils go 4 bits deeper still, closer to its keys than the honest ones
+     * @param nodes the honest network's size; the region is 4 bits deeper than the network is
+     *     dense (about one honest peer in 16 falls inside it), so for any key inside it the Sybils,
+     *     all inside, are closer than almost every honest peer: each such key is eclipsed
      */
     Sybils(int nodes, SplittableRandom random) {
-        this.regionBits = Math.max(1, (int) Math.floor(Math.log(nodes / 5.0) / Math.log(2)));
+        this.regionBits = (int) Math.ceil(Math.log(nodes) / Math.log(2)) + 4;
         byte[] bits = new byte[Key.BYTES];
         random.nextBytes(bits);
         this.region = Key.fromBits(bits);
     }
 
-    /** An identity whose key shares {@code regionBits + 4} leading bits with the region (found by trying). */
+    /** An identity whose key lies in the region (found by trying, about 2^regionBits hashes). */
     PeerId identity(SplittableRandom random) {
         byte[] key = new byte[36];
         for (int tries = 0; tries < 50_000_000; tries++) {
@@ -49,7 +49,7 @@ final class Sybils {
             key[2] = 0x12;
             key[3] = 0x20;
             PeerId id = new PeerId(Multihash.identity(key.clone()));
-            if (Key.of(id).commonPrefixLength(region) >= regionBits + 4) {
+            if (Key.of(id).commonPrefixLength(region) >= regionBits) {
                 return id;
             }
         }

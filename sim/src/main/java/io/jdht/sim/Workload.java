@@ -133,8 +133,8 @@ final class Workload {
     }
 
     private void findProvs(byte[] key, PeerId provider, SimNode not) {
-        SimNode origin = randomOnline(false);
-        if (origin == null || origin == not) {
+        SimNode origin = randomOnline(false, not);
+        if (origin == null) {
             return;
         }
         run(Operation.FIND_PROVS, origin, key, l -> origin.engine.findProviders(key, 1, OP_TIMEOUT, l),
@@ -169,8 +169,8 @@ final class Workload {
     }
 
     private void get(byte[] key, byte[] value, SimNode not) {
-        SimNode origin = randomOnline(false);
-        if (origin == null || origin == not) {
+        SimNode origin = randomOnline(false, not);
+        if (origin == null) {
             return;
         }
         run(Operation.GET, origin, key, l -> origin.engine.getValue(key, OP_TIMEOUT, 1, l), got -> Arrays.equals(got, value));
@@ -182,8 +182,9 @@ final class Workload {
             return;
         }
         byte[] key = multihash();
+        List<PeerId> trueClosest = network.closestOnlineServers(key, 20);
         run(Operation.QUERY, origin, key, l -> origin.engine.closestPeers(key, OP_TIMEOUT, l),
-                closest -> !closest.peers().isEmpty());
+                closest -> !closest.peers().isEmpty(), trueClosest);
     }
 
     private PublishStrategy publishing() {
@@ -193,6 +194,13 @@ final class Workload {
     /** Runs one operation from {@code origin}, counting its rounds, contacts and traffic, and records it. */
     private <T> CompletableFuture<T> run(Operation op, SimNode origin, byte[] key,
             Function<QueryListener, CompletableFuture<T>> start, java.util.function.Predicate<T> succeeded) {
+        return run(op, origin, key, start, succeeded, null);
+    }
+
+    /** {@code trueClosest}: the target's true closest peers, to count the rounds to reach one (null: not counted). */
+    private <T> CompletableFuture<T> run(Operation op, SimNode origin, byte[] key,
+            Function<QueryListener, CompletableFuture<T>> start, java.util.function.Predicate<T> succeeded,
+            List<PeerId> trueClosest) {
         int[] contacted = new int[1];
         LookupRounds rounds = LookupRounds.then(e -> {
             if (e instanceof QueryEvent.SendingQuery) {
@@ -216,15 +224,20 @@ final class Workload {
             }
             boolean ok = error == null && succeeded.test(result);
             records.add(new OpRecord(op, started, loop.nowMicros() - started, ok, rounds.rounds(), contacted[0],
-                    traffic.messages, traffic.bytes));
+                    traffic.messages, traffic.bytes, trueClosest == null ? -1 : rounds.firstRoundAnsweredByAnyOf(trueClosest)));
         });
     }
 
     /** A random online node (a server if {@code server}), or null if none is found in a few tries. */
     private SimNode randomOnline(boolean server) {
+        return randomOnline(server, null);
+    }
+
+    /** A random online honest node other than {@code not}, idle (a server if {@code server}); null if none in 100 tries. */
+    private SimNode randomOnline(boolean server, SimNode not) {
         for (int tries = 0; tries < 100; tries++) {
             SimNode n = network.node(random.nextInt(network.size()));
-            if (n.online && n.activeOp == null && !n.sybil && (!server || n.server)) {
+            if (n != not && n.online && n.activeOp == null && !n.sybil && (!server || n.server)) {
                 return n;
             }
         }

@@ -29,8 +29,8 @@ class SimulationTest {
         SimResult r = run(SimConfig.defaults(300, 8, 1));
         for (Operation op : Operation.values()) {
             OpStats s = r.operations().get(op);
-            // findPeer skips a turn when its origin already knows every server it drew
             assertThat(s.count()).as(op.jsonName).isBetween(op == Operation.FIND_PEER ? 5 : 8, 8);
+            // (findPeer skips a turn when its origin already knows every server it drew)
             assertThat(s.successRate()).as(op.jsonName).isEqualTo(1.0);
             assertThat(s.latencyMsP50()).as(op.jsonName).isPositive();
             assertThat(s.messagesMean()).as(op.jsonName).isPositive();
@@ -66,6 +66,29 @@ class SimulationTest {
         assertThat(r.timeline().stream().mapToInt(SimResult.TimelinePoint::online).distinct().count()).isGreaterThan(1);
         assertThat(r.operations().get(Operation.FIND_PROVS).count()).isEqualTo(20);
         assertThat(r.simulatedMs()).isGreaterThan(6 * 3_600_000L);
+    }
+
+    @Test
+    void sybilsNearAKeyRegionHideItsRecords() {
+        SimResult honest = run(SimConfig.defaults(300, 6, 5));
+        SimResult attacked = run(SimConfig.defaults(300, 6, 5).withSybils(20));
+        assertThat(honest.operations().get(Operation.FIND_PROVS).successRate()).isEqualTo(1.0);
+        assertThat(attacked.operations().get(Operation.FIND_PROVS).successRate()).isLessThan(0.5);
+        assertThat(attacked.operations().get(Operation.GET).successRate()).isLessThan(0.5);
+        // keys elsewhere are untouched: findPeer and query do not go near the region
+        assertThat(attacked.operations().get(Operation.QUERY).successRate()).isEqualTo(1.0);
+    }
+
+    @Test
+    void optimisticProvideReturnsSoonerAndItsRecordsAreFound() {
+        SimResult classic = run(SimConfig.defaults(400, 10, 6));
+        SimResult optimistic = run(SimConfig.defaults(400, 10, 6).withOptimisticProvide(true));
+        assertThat(optimistic.operations().get(Operation.PROVIDE).latencyMsP50())
+                .isLessThan(classic.operations().get(Operation.PROVIDE).latencyMsP50());
+        assertThat(optimistic.operations().get(Operation.PUT).latencyMsP50())
+                .isLessThan(classic.operations().get(Operation.PUT).latencyMsP50());
+        assertThat(optimistic.operations().get(Operation.FIND_PROVS).successRate()).isEqualTo(1.0);
+        assertThat(optimistic.operations().get(Operation.GET).successRate()).isEqualTo(1.0);
     }
 
     @Test

@@ -9,6 +9,20 @@ import java.util.List;
  */
 public interface RecordValidator {
     /**
+     * Takes any value and keeps the first of several: for namespaces of test and benchmark records
+     * (a simulation's, a benchmark's), where what is stored does not matter, only that it is.
+     */
+    RecordValidator ANY_FIRST_WINS = new RecordValidator() {
+        @Override
+        public void validate(byte[] key, byte[] value, Instant now) {}
+
+        @Override
+        public int select(byte[] key, List<byte[]> values) {
+            return 0;
+        }
+    };
+
+    /**
      * Accepts a record or says why not.
      *
      * @param key the full record key, namespace included

@@ -60,12 +60,13 @@ class SimulationTest {
 
     @Test
     void underChurnNodesLeaveAndReturnAndTheTimelineCountsThem() {
-        SimResult r = run(SimConfig.defaults(300, 20, 4).withChurn("ipfs").withHours(6));
-        assertThat(r.timeline()).hasSize(7);
-        assertThat(r.timeline()).extracting(SimResult.TimelinePoint::online).allMatch(n -> n > 100 && n < 300);
+        SimResult r = run(SimConfig.defaults(200, 20, 4).withChurn("ipfs").withHours(4));
+        assertThat(r.timeline()).hasSize(5);
+        // two thirds a stable core (98 % online), one third a tail online 30 % of the time: about 150 of 200
+        assertThat(r.timeline()).extracting(SimResult.TimelinePoint::online).allMatch(n -> n > 100 && n < 200);
         assertThat(r.timeline().stream().mapToInt(SimResult.TimelinePoint::online).distinct().count()).isGreaterThan(1);
         assertThat(r.operations().get(Operation.FIND_PROVS).count()).isEqualTo(20);
-        assertThat(r.simulatedMs()).isGreaterThan(6 * 3_600_000L);
+        assertThat(r.simulatedMs()).isGreaterThan(4 * 3_600_000L);
     }
 
     @Test

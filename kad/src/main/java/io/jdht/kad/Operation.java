@@ -3,7 +3,6 @@ package io.jdht.kad;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +30,8 @@ final class Operation {
     private final QueryListener listener;
     /** When the operation ends, whatever phase it is in. */
     final Instant deadline;
-    private final Set<CompletableFuture<?>> inFlight = new HashSet<>();
+    /** In the order sent, so that ending an operation cancels them in an order that does not depend on identity hashes (a simulation must replay exactly). */
+    private final Set<CompletableFuture<?>> inFlight = new java.util.LinkedHashSet<>();
     private final List<Scheduler.Cancellable> timers = new ArrayList<>();
     private final List<Runnable> onEnd = new ArrayList<>();
     private Scheduler.Cancellable deadlineTimer;

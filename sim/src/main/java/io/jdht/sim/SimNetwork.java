@@ -128,7 +128,11 @@ final class SimNetwork {
         });
     }
 
-    /** Sends {@code message} from {@code from} to {@code to}; {@code onArrival} runs at the peer, or {@code onFailure} here. */
+    /**
+     * Sends {@code message} from {@code from} to {@code to}, dialling first if they have no
+     * connection: {@code written} once it is on its way, then {@code arrived} at the peer half a round
+     * trip later, or {@code failed} at the sender (dial timeout, peer gone, protocol refused).
+     */
     private void deliver(SimNode from, SimNode to, KadMessage message, Delivery delivery) {
         int fromSession = from.session;
         long rtt = rttMicros(from, to);

@@ -60,8 +60,8 @@ public final class Simulation {
     public Simulation(SimConfig config) {
         this.config = config.validate();
         this.random = new SplittableRandom(config.seed());
-        this.network = new SimNetwork(loop, new LatencyModel(config.nodes() + config.sybils(), random.split()), random.split(), config.loss(),
-                config.handshakeRtts());
+        LatencyModel latency = new LatencyModel(config.nodes() + config.sybils(), random.split());
+        this.network = new SimNetwork(loop, latency, random.split(), config.loss(), config.handshakeRtts());
         this.churn = new Churn(random.split());
     }
 
@@ -69,6 +69,7 @@ public final class Simulation {
         return run(Progress.NONE);
     }
 
+    /** Builds the network, runs the workload and returns what it measured; a simulation runs once. */
     public SimResult run(Progress progress) {
         long wallStart = System.nanoTime();
         KadConfig kad = kadConfig();

@@ -55,58 +55,98 @@ public record SimConfig(int nodes, int ops, long seed, String churn, double loss
     }
 
     public SimConfig withChurn(String c) {
-        return new SimConfig(nodes, ops, seed, c.toLowerCase(Locale.ROOT), loss, undialable, clients, alpha, beta, disjoint,
-                optimisticProvide, hours, renew, handshakeRtts, sweepReprovide, sybils);
+        return with(x -> x.churn = c.toLowerCase(Locale.ROOT));
     }
 
     public SimConfig withLoss(double l) {
-        return new SimConfig(nodes, ops, seed, churn, l, undialable, clients, alpha, beta, disjoint, optimisticProvide,
-                hours, renew, handshakeRtts, sweepReprovide, sybils);
+        return with(x -> x.loss = l);
     }
 
     public SimConfig withUndialable(double u) {
-        return new SimConfig(nodes, ops, seed, churn, loss, u, clients, alpha, beta, disjoint, optimisticProvide, hours,
-                renew, handshakeRtts, sweepReprovide, sybils);
+        return with(x -> x.undialable = u);
     }
 
     public SimConfig withClients(double c) {
-        return new SimConfig(nodes, ops, seed, churn, loss, undialable, c, alpha, beta, disjoint, optimisticProvide, hours,
-                renew, handshakeRtts, sweepReprovide, sybils);
+        return with(x -> x.clients = c);
     }
 
     public SimConfig withLookup(int a, int b, int d) {
-        return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, a, b, d, optimisticProvide, hours, renew,
-                handshakeRtts, sweepReprovide, sybils);
+        return with(x -> {
+            x.alpha = a;
+            x.beta = b;
+            x.disjoint = d;
+        });
     }
 
     public SimConfig withOptimisticProvide(boolean o) {
-        return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, o, hours, renew,
-                handshakeRtts, sweepReprovide, sybils);
+        return with(x -> x.optimisticProvide = o);
     }
 
     public SimConfig withHours(double h) {
-        return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, optimisticProvide,
-                h, renew, handshakeRtts, sweepReprovide, sybils);
+        return with(x -> x.hours = h);
     }
 
     public SimConfig withRenew(boolean r) {
-        return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, optimisticProvide,
-                hours, r, handshakeRtts, sweepReprovide, sybils);
+        return with(x -> x.renew = r);
     }
 
     public SimConfig withHandshakeRtts(int h) {
-        return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, optimisticProvide,
-                hours, renew, h, sweepReprovide, sybils);
+        return with(x -> x.handshakeRtts = h);
     }
 
     public SimConfig withSweepReprovide(boolean s) {
-        return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, optimisticProvide,
-                hours, renew, handshakeRtts, s, sybils);
+        return with(x -> x.sweepReprovide = s);
     }
 
     public SimConfig withSybils(int s) {
-        return new SimConfig(nodes, ops, seed, churn, loss, undialable, clients, alpha, beta, disjoint, optimisticProvide,
-                hours, renew, handshakeRtts, sweepReprovide, s);
+        return with(x -> x.sybils = s);
+    }
+
+    /** A copy with the fields {@code change} sets: every wither is one assignment, a new field one line here. */
+    private SimConfig with(java.util.function.Consumer<Fields> change) {
+        Fields x = new Fields(this);
+        change.accept(x);
+        return new SimConfig(x.nodes, x.ops, x.seed, x.churn, x.loss, x.undialable, x.clients, x.alpha, x.beta,
+                x.disjoint, x.optimisticProvide, x.hours, x.renew, x.handshakeRtts, x.sweepReprovide, x.sybils);
+    }
+
+    /** The record's fields, writable, for {@link #with}. */
+    private static final class Fields {
+        int nodes;
+        int ops;
+        long seed;
+        String churn;
+        double loss;
+        double undialable;
+        double clients;
+        int alpha;
+        int beta;
+        int disjoint;
+        boolean optimisticProvide;
+        double hours;
+        boolean renew;
+        int handshakeRtts;
+        boolean sweepReprovide;
+        int sybils;
+
+        Fields(SimConfig c) {
+            nodes = c.nodes;
+            ops = c.ops;
+            seed = c.seed;
+            churn = c.churn;
+            loss = c.loss;
+            undialable = c.undialable;
+            clients = c.clients;
+            alpha = c.alpha;
+            beta = c.beta;
+            disjoint = c.disjoint;
+            optimisticProvide = c.optimisticProvide;
+            hours = c.hours;
+            renew = c.renew;
+            handshakeRtts = c.handshakeRtts;
+            sweepReprovide = c.sweepReprovide;
+            sybils = c.sybils;
+        }
     }
 
     private static void require(boolean ok, String message) {

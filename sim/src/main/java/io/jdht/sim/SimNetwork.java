@@ -73,7 +73,7 @@ final class SimNetwork {
     List<PeerId> closestOnlineServers(byte[] key, int count) {
         io.jdht.kad.Key target = io.jdht.kad.Key.of(key);
         return nodes.stream().filter(n -> n.online && n.server && !n.sybil)
-                .sorted((a, b) -> io.jdht.kad.Key.of(a.id).compareDistance(io.jdht.kad.Key.of(b.id), target))
+                .sorted((a, b) -> a.key.compareDistance(b.key, target))
                 .limit(count).map(n -> n.id).toList();
     }
 

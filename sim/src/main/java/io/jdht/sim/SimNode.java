@@ -2,6 +2,7 @@ package io.jdht.sim;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.kad.KadEngine;
+import io.jdht.kad.Key;
 import io.jdht.kad.PeerInfo;
 
 /**
@@ -12,6 +13,8 @@ import io.jdht.kad.PeerInfo;
 final class SimNode {
     final int index;
     final PeerId id;
+    /** Its place in the key space, for the simulator's own measurements (the engines compute theirs). */
+    final Key key;
     final PeerInfo info;
     final boolean server;
     final boolean dialable;
@@ -29,6 +32,7 @@ final class SimNode {
     SimNode(int index, PeerId id, PeerInfo info, boolean server, boolean dialable, boolean stable) {
         this.index = index;
         this.id = id;
+        this.key = Key.of(id);
         this.info = info;
         this.server = server;
         this.dialable = dialable;

@@ -30,27 +30,25 @@ final class Traffic {
 
     /** Counts a message from {@code from} and returns its size on the wire. */
     int count(SimNode from, KadMessage message) {
-        int size = sizeOf(message);
-        messages++;
-        bytes += size;
-        Op op = from.activeOp;
-        if (op != null && Arrays.equals(op.key, message.key())) {
-            op.messages++;
-            op.bytes += size;
-        }
-        return size;
+        return add(from, message.key(), message);
     }
 
     /** Counts an answer to a request {@code asker} sent. */
     void countAnswer(SimNode asker, byte[] requestKey, KadMessage answer) {
-        int size = sizeOf(answer);
+        add(asker, requestKey, answer);
+    }
+
+    /** Counts a message in all, and for the operation {@code node} runs if it is about {@code key}. */
+    private int add(SimNode node, byte[] key, KadMessage message) {
+        int size = sizeOf(message);
         messages++;
         bytes += size;
-        Op op = asker.activeOp;
-        if (op != null && Arrays.equals(op.key, requestKey)) {
+        Op op = node.activeOp;
+        if (op != null && Arrays.equals(op.key, key)) {
             op.messages++;
             op.bytes += size;
         }
+        return size;
     }
 
     void dial(boolean ok) {

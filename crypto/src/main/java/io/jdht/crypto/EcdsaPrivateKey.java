@@ -58,7 +58,9 @@ public final class EcdsaPrivateKey implements PrivateKey {
             ECPublicKey pub = (ECPublicKey) kf.generatePublic(new ECPublicKeySpec(
                     new ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()), spec));
             return new EcdsaPrivateKey(priv, pub, oid);
-        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            // BouncyCastle's ASN.1 reports a field of the wrong tagging (an implicit [0] where the
+            // parameters are explicit) as an IllegalStateException (found by fuzzing)
             if (e instanceof KeyFormatException k) {
                 throw k;
             }

@@ -189,6 +189,19 @@ class YamuxLimitsTest {
     }
 
     @Test
+    void aFrameForAStreamTheSessionDoesNotKnowMayNotExceedAnyWindow() throws Exception {
+        // no stream state checks such a frame's length: only the header check does, and without it
+        // a peer could make the session drain (read and drop) gigabytes on a stream id it never opened
+        session(false, YamuxConfig.DEFAULT, s -> {});
+        ch.writeInbound(frame(YamuxFrame.TYPE_DATA, 0, 7, YamuxConfig.DEFAULT.maxReceiveWindow())); // allowed: drained
+        ch.writeInbound(Unpooled.buffer().writeZero(YamuxConfig.DEFAULT.maxReceiveWindow()));
+        assertThat(hasProtocolErrorGoAway(sent())).isFalse();
+        ch.writeInbound(frame(YamuxFrame.TYPE_DATA, 0, 9, YamuxConfig.DEFAULT.maxReceiveWindow() + 1L)); // the header alone
+        assertThat(hasProtocolErrorGoAway(sent())).isTrue();
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
     void aDataFrameAsLongAsTheWindowIsAwaited() throws Exception {
         session(false, YamuxConfig.DEFAULT, s -> {});
         ch.writeInbound(frame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0));

@@ -4,6 +4,7 @@ import io.jdht.crypto.PeerId;
 import io.jdht.daemon.api.ApiContext;
 import io.jdht.daemon.api.DaemonApi;
 import io.jdht.daemon.bootstrap.Bootstrapper;
+import io.jdht.daemon.config.ByteSize;
 import io.jdht.daemon.config.Config;
 import io.jdht.daemon.config.ConfigException;
 import io.jdht.daemon.config.RoutingType;
@@ -20,6 +21,8 @@ import io.jdht.kad.ReprovideStrategy;
 import io.jdht.kad.record.StoreLimits;
 import io.jdht.multiformats.Multiaddr;
 import io.jdht.net.host.ConnectionLimits;
+import io.jdht.net.resources.MemoryLimits;
+import io.jdht.net.resources.SystemResources;
 import io.jdht.node.DhtMode;
 import io.jdht.node.Node;
 import java.io.IOException;
@@ -101,6 +104,7 @@ public final class Daemon implements AutoCloseable {
                 // a server's share of the network's provider records, in memory or on disk alike
                 .withStoreLimits(StoreLimits.RECORDS, DatastoreConfig.PROVIDER_LIMITS);
         ConnectionLimits limits = connectionLimits(config);
+        MemoryLimits memory = memoryLimits(config, SystemResources.maxHeapBytes());
         options.console().accept("Initializing daemon...");
         InstantSource clock = InstantSource.system();
         DaemonStores stores = DaemonStores.open(config.string("Datastore.Type"), repo.datastoreDir(), clock, kad,
@@ -118,6 +122,7 @@ public final class Daemon implements AutoCloseable {
                     .mode(DhtMode.CLIENT) // decided below, once the addresses are known
                     .kadConfig(kad)
                     .connectionLimits(limits)
+                    .memoryLimits(memory)
                     .build();
             options.console().accept("Peer identity: " + node.peerId());
             try {
@@ -201,8 +206,28 @@ public final class Daemon implements AutoCloseable {
                     + high + ")");
         }
         int cap = Integer.MAX_VALUE / 2;
-        return ConnectionLimits.DEFAULT.withWatermarks((int) Math.min(cap, low), (int) Math.min(cap, high),
-                config.duration("Swarm.ConnMgr.GracePeriod"));
+        ConnectionLimits limits = ConnectionLimits.DEFAULT.withWatermarks((int) Math.min(cap, low),
+                (int) Math.min(cap, high), config.duration("Swarm.ConnMgr.GracePeriod"));
+        return limits.withInboundRate(limits.inboundPerSecondPerIp(), limits.inboundBurstPerIp(),
+                config.bool("Jdht.Swarm.ExemptLoopback"));
+    }
+
+    /**
+     * Kubo's {@code Swarm.ResourceMgr.MaxMemory} as the budget of all peers together, or the
+     * default share of the heap when it is empty. A budget beyond the heap would let peers run the
+     * node out of memory before any limit refused them, so it is an error.
+     */
+    static MemoryLimits memoryLimits(Config config, long maxHeapBytes) throws ConfigException {
+        String budget = config.string("Swarm.ResourceMgr.MaxMemory");
+        if (budget.isBlank()) {
+            return MemoryLimits.forHeap(maxHeapBytes);
+        }
+        long bytes = ByteSize.parse(budget);
+        if (bytes > maxHeapBytes) {
+            throw new ConfigException("Swarm.ResourceMgr.MaxMemory (" + budget + ") is more than the JVM's maximum heap ("
+                    + (maxHeapBytes >> 20) + " MiB); lower it or give the JVM more (JDHT_JAVA_OPTS=-Xmx...)");
+        }
+        return MemoryLimits.forBudget(bytes);
     }
 
     private static int routingTableSize(Node node) {

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.jdht.crypto.KeyType;
+import io.jdht.daemon.config.Config;
+import io.jdht.daemon.config.ConfigException;
+import io.jdht.daemon.config.ConfigSchema;
 import io.jdht.daemon.config.RoutingType;
 import io.jdht.daemon.repo.Repo;
 import io.jdht.daemon.repo.RepoLock;
 import io.jdht.multiformats.Multiaddr;
+import io.jdht.net.resources.MemoryLimits;
 import io.jdht.node.DhtMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,5 +79,33 @@ class DaemonTest {
             assertThat(lonely.node().host().listenAddresses()).isNotEmpty();
         }
         assertThat(console.stream().filter(l -> l.startsWith("no bootstrap peer answered"))).hasSize(1);
+    }
+
+    @Test
+    void resourceLimitsFromTheConfigReachTheNode() throws Exception {
+        Repo repo = Repo.at(dir);
+        repo.init(KeyType.ED25519, "test");
+        Config config = repo.readConfig();
+        config.set(ConfigSchema.field("Swarm.ResourceMgr.MaxMemory").orElseThrow(), JsonNodeFactory.instance.textNode("32MiB"));
+        config.set(ConfigSchema.field("Jdht.Swarm.ExemptLoopback").orElseThrow(), JsonNodeFactory.instance.booleanNode(false));
+        repo.writeConfig(config);
+        try (Daemon d = Daemon.start(repo, DaemonOptions.fromConfig())) {
+            assertThat(d.node().host().resourceManager().limits().node()).isEqualTo(32L << 20);
+            assertThat(d.node().host().connectionManager().limits().exemptLoopback()).isFalse();
+        }
+    }
+
+    @Test
+    void aMemoryBudgetBeyondTheHeapIsRefusedByName() throws Exception {
+        Repo repo = Repo.at(dir);
+        repo.init(KeyType.ED25519, "test");
+        Config config = repo.readConfig();
+        config.set(ConfigSchema.field("Swarm.ResourceMgr.MaxMemory").orElseThrow(), JsonNodeFactory.instance.textNode("2GB"));
+        assertThat(Daemon.memoryLimits(config, 4_000_000_000L).node()).isEqualTo(2_000_000_000L);
+        assertThatThrownBy(() -> Daemon.memoryLimits(config, 1L << 30))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Swarm.ResourceMgr.MaxMemory (2GB) is more than the JVM's maximum heap (1024 MiB)");
+        assertThat(Daemon.memoryLimits(repo.readConfig(), 1L << 30)).as("empty: a quarter of the heap")
+                .isEqualTo(MemoryLimits.forHeap(1L << 30));
     }
 }

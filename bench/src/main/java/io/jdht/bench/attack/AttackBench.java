@@ -49,8 +49,10 @@ import java.util.Set;
  * OutOfMemoryError); {@code --duration} (60 s; burst 30 s) the bound of the attack; {@code --interval}
  * (1 s) between legitimate rounds; {@code --probe-timeout} (5 s) per legitimate operation;
  * {@code --keep} keeps the daemon's repo and log and prints where. Everything runs on 127.0.0.1,
- * which a jdht daemon exempts from its per-address limits (local clients): only its global limits
- * are tested.
+ * which a jdht daemon exempts from its per-address limits (local clients), so by default only its
+ * global limits are tested; {@code --limit-loopback} turns the exemption off
+ * ({@code Jdht.Swarm.ExemptLoopback false}), and then attackers and the legitimate client share
+ * one address's limits (handshakes in progress, new connections per second).
  */
 public final class AttackBench {
     static final List<Attack> ATTACKS = List.of(new IdentitiesAttack(), new HoldAttack(), new BurstAttack(),
@@ -109,7 +111,7 @@ public final class AttackBench {
 
     private static void usage() {
         System.err.println("usage: AttackBench <attack>|all [--heap 512m] [--duration 60s] [--scale 1] [--interval 1s]"
-                + " [--probe-timeout 5s] [--keep] [attack options]");
+                + " [--probe-timeout 5s] [--keep] [--limit-loopback] [attack options]");
         for (Attack a : ATTACKS) {
             System.err.printf("  %-15s %s%n", a.name(), a.description());
         }
@@ -122,8 +124,9 @@ public final class AttackBench {
         Duration probeTimeout = options.duration("probe-timeout", Duration.ofSeconds(5));
         Duration interval = options.duration("interval", Duration.ofSeconds(1));
         boolean keep = options.has("keep");
-        System.err.println("== " + attack.name() + ": starting a daemon (-Xmx" + heap + ")");
-        Target target = Target.start(heap);
+        System.err.println("== " + attack.name() + ": starting a daemon (-Xmx" + heap
+                + (options.has("limit-loopback") ? ", loopback not exempt" : "") + ")");
+        Target target = Target.start(heap, options.has("limit-loopback"));
         try (LegitClient legit = LegitClient.start(target, probeTimeout)) {
             double rssBefore = target.rssMb("VmRSS");
             double heapBefore = target.heapUsedMb();

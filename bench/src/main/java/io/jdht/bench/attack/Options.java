@@ -13,7 +13,8 @@ import java.util.Set;
  */
 final class Options {
     /** Options every attack understands. */
-    static final Set<String> COMMON = Set.of("heap", "duration", "scale", "interval", "probe-timeout", "keep");
+    static final Set<String> COMMON = Set.of("heap", "duration", "scale", "interval", "probe-timeout", "keep",
+            "limit-loopback");
 
     private final String attack;
     private final Map<String, String> values;

@@ -49,13 +49,19 @@ final class Target implements AutoCloseable {
         this.address = address;
     }
 
-    /** Initialises a repo in a new temporary folder and starts a daemon on it. */
-    static Target start(String heap) throws Exception {
+    /**
+     * Initialises a repo in a new temporary folder and starts a daemon on it; with
+     * {@code limitLoopback} the daemon applies its per-address limits to 127.0.0.1 too
+     * ({@code Jdht.Swarm.ExemptLoopback false}), so that attackers and the legitimate client alike
+     * meet them as one address.
+     */
+    static Target start(String heap, boolean limitLoopback) throws Exception {
         Path dir = Files.createTempDirectory("jdht-attack");
         Repo repo = Repo.at(dir.resolve("repo"));
         repo.init(KeyType.ED25519, "test");
         Config c = repo.readConfig();
         c.set(ConfigSchema.field("Routing.Type").orElseThrow(), JsonNodeFactory.instance.textNode("dhtserver"));
+        c.set(ConfigSchema.field("Jdht.Swarm.ExemptLoopback").orElseThrow(), JsonNodeFactory.instance.booleanNode(!limitLoopback));
         repo.writeConfig(c);
         PeerId peer = PeerId.fromPublicKey(repo.identity().orElseThrow().publicKey());
         List<String> jvm = new ArrayList<>();

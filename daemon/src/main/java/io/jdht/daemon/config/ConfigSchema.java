@@ -35,6 +35,9 @@ public final class ConfigSchema {
 
     private static final Map<String, ConfigField> FIELDS = new LinkedHashMap<>();
 
+    /** The smallest {@code Swarm.ResourceMgr.MaxMemory}: one connection's share of a message and its window. */
+    static final long MIN_MEMORY_BUDGET = 16L << 20;
+
     static {
         add("Identity.PeerID", FieldKind.STRING, JSON.textNode(""), false,
                 "this node's peer id (written by init; derived from the key)", v -> null);
@@ -59,6 +62,12 @@ public final class ConfigSchema {
                         + " machine", v -> null);
         add("Swarm.ConnMgr.GracePeriod", FieldKind.DURATION, JSON.textNode("20s"), true,
                 "how long a new connection is safe from trimming", v -> null);
+        add("Swarm.ResourceMgr.MaxMemory", FieldKind.STRING, JSON.textNode(""), true,
+                "bytes all peers together may make the node hold (buffers, queues, partial messages), e.g. 256MiB"
+                        + " or 2GB; empty: a quarter of the JVM's maximum heap", ConfigSchema::memoryBudget);
+        add("Jdht.Swarm.ExemptLoopback", FieldKind.BOOLEAN, JSON.booleanNode(true), true,
+                "connections from 127.0.0.0/8 and ::1 skip the per-address limits and may use the reserve (local"
+                        + " clients and test nodes); false: loopback is treated as any address", v -> null);
         add("API.HTTPHeaders.Access-Control-Allow-Origin", FieldKind.STRING_LIST, strings(), true,
                 "browser origins allowed to call the API (requests with any other Origin header get 403)", v -> null);
         add("Ipns.RecordLifetime", FieldKind.DURATION, JSON.textNode("48h"), true,
@@ -173,6 +182,18 @@ public final class ConfigSchema {
 
     private static String positiveDuration(JsonNode v) {
         return GoDuration.parse(v.asText()).isZero() ? "must be longer than zero" : null;
+    }
+
+    private static String memoryBudget(JsonNode v) {
+        if (v.asText().isBlank()) {
+            return null;
+        }
+        try {
+            return ByteSize.parse(v.asText()) < MIN_MEMORY_BUDGET
+                    ? "'" + v.asText() + "' is too small; give at least 16MiB" : null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
     }
 
     private static String tcpAddress(JsonNode v) {

@@ -34,6 +34,8 @@ class ConfigTest {
         assertThat(tree.path("Bootstrap").get(0).asText()).startsWith("/dnsaddr/bootstrap.libp2p.io/p2p/");
         assertThat(config.identity().marshal()).isEqualTo(key.marshal());
         assertThat(config.duration("Reprovider.Interval")).isEqualTo(Duration.ofHours(22));
+        assertThat(config.string("Swarm.ResourceMgr.MaxMemory")).as("empty: sized from the heap").isEmpty();
+        assertThat(config.bool("Jdht.Swarm.ExemptLoopback")).isTrue();
     }
 
     @Test
@@ -52,6 +54,10 @@ class ConfigTest {
                 .hasMessageContaining("longer than zero");
         assertThatThrownBy(() -> config.set(field("Swarm.ConnMgr.HighWater"), J.numberNode(0)))
                 .hasMessageContaining("greater than 0");
+        assertThatThrownBy(() -> config.set(field("Swarm.ResourceMgr.MaxMemory"), J.textNode("lots")))
+                .hasMessageStartingWith("Swarm.ResourceMgr.MaxMemory: ").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> config.set(field("Swarm.ResourceMgr.MaxMemory"), J.textNode("8MiB")))
+                .hasMessageContaining("at least 16MiB");
         assertThat(config.multiaddr("Addresses.API")).as("a refused value changes nothing")
                 .isEqualTo(Multiaddr.parse("/ip4/127.0.0.1/tcp/5002"));
     }

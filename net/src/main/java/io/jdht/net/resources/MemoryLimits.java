@@ -23,17 +23,25 @@ public record MemoryLimits(long node, long protocol, long peer, long connection,
     }
 
     /**
-     * Limits for a heap of {@code maxHeapBytes}: peers together may hold a quarter of it, one
-     * protocol half of that, one peer or connection 1/16 of that (at least 16 MiB, enough for a
-     * stream of the largest kad message next to ordinary traffic) and one stream 8 MiB (a 4 MiB
-     * kad message with its yamux window to spare).
+     * Limits for a heap of {@code maxHeapBytes}: peers together may hold a quarter of it (at least
+     * 64 MiB), shared out as {@link #forBudget} says.
      */
     public static MemoryLimits forHeap(long maxHeapBytes) {
-        long node = Math.max(64 * MIB, maxHeapBytes / 4);
-        long protocol = node / 2;
-        long connection = Math.min(node, Math.max(16 * MIB, node / 16));
+        return forBudget(Math.max(64 * MIB, maxHeapBytes / 4));
+    }
+
+    /**
+     * Limits for {@code nodeBytes} that all peers together may make this node hold: one protocol
+     * may take half of it, one peer or connection 1/16 of it (at least 16 MiB, enough for a stream
+     * of the largest kad message next to ordinary traffic, but never more than the whole) and one
+     * stream 8 MiB (a 4 MiB kad message with its yamux window to spare).
+     */
+    public static MemoryLimits forBudget(long nodeBytes) {
+        positive("node", nodeBytes);
+        long protocol = Math.max(1, nodeBytes / 2);
+        long connection = Math.min(nodeBytes, Math.max(16 * MIB, nodeBytes / 16));
         long stream = Math.min(connection, 8 * MIB);
-        return new MemoryLimits(node, protocol, connection, connection, stream);
+        return new MemoryLimits(nodeBytes, protocol, connection, connection, stream);
     }
 
     /** {@link #forHeap} for this JVM's maximum heap. */

@@ -1,6 +1,7 @@
 package io.jdht.net.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jdht.crypto.PeerId;
 import io.jdht.crypto.Ed25519PrivateKey;
@@ -125,5 +126,16 @@ class ResourceScopeTest {
         MemoryLimits big = MemoryLimits.forHeap(8192 * MIB);
         assertThat(big.node()).isEqualTo(2048 * MIB);
         assertThat(big.connection()).isEqualTo(128 * MIB);
+    }
+
+    @Test
+    void anOperatorsBudgetIsSharedOutTheSameWay() {
+        MemoryLimits tight = MemoryLimits.forBudget(16 * MIB);
+        assertThat(tight.node()).isEqualTo(16 * MIB);
+        assertThat(tight.protocol()).isEqualTo(8 * MIB);
+        assertThat(tight.connection()).as("never more than the whole").isEqualTo(16 * MIB);
+        assertThat(tight.stream()).isEqualTo(8 * MIB);
+        assertThat(MemoryLimits.forBudget(2048 * MIB)).isEqualTo(MemoryLimits.forHeap(8192 * MIB));
+        assertThatThrownBy(() -> MemoryLimits.forBudget(0)).hasMessageContaining("node");
     }
 }

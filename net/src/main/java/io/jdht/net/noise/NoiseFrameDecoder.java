@@ -1,5 +1,6 @@
 package io.jdht.net.noise;
 
+import io.jdht.net.resources.ResourceScope;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -16,12 +17,21 @@ import org.slf4j.LoggerFactory;
  * drops all further input, fires a {@link NoiseException} down the pipeline (so the muxer can log
  * it and say goodbye) and closes the channel. A connection that ends in the middle of a frame is
  * reported the same way.
+ *
+ * <p>The bytes of an unfinished frame (up to 64 KiB a connection) are reserved from the
+ * connection's {@link ResourceScope} while they wait, so that many connections each holding most
+ * of a frame count against the node's memory like every other buffer a peer can fill; a
+ * connection whose reservation is refused is closed.
  */
 final class NoiseFrameDecoder extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(NoiseFrameDecoder.class);
 
     private final CipherState receive;
     private boolean failed;
+    /** The connection's scope, looked up on first need; null outside a resource manager. */
+    private ResourceScope scope;
+    /** Bytes of an unfinished frame reserved from {@link #scope}. */
+    private long held;
 
     NoiseFrameDecoder(CipherState receive) {
         this.receive = receive;
@@ -57,6 +67,7 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
     private void fail(ChannelHandlerContext ctx, ByteBuf in, NoiseException e) {
         failed = true;
         in.skipBytes(in.readableBytes());
+        release();
         LOG.debug("closing {}: {}", ctx.channel(), e.getMessage());
         ctx.fireExceptionCaught(e);
         ctx.close();
@@ -74,6 +85,7 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
                 throw new NoiseException("Noise frame of " + length + " bytes is shorter than its 16-byte tag");
             }
             if (in.readableBytes() < 2 + length) {
+                hold(ctx, in.readableBytes());
                 return;
             }
             in.skipBytes(2);
@@ -103,5 +115,40 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
                 plain.release(); // an empty frame is legal and carries nothing
             }
         }
+        // what is left is the start of the next frame (usually nothing)
+        hold(ctx, in.readableBytes());
+    }
+
+    /** Keeps the reservation at {@code bytes}, the unfinished frame waiting in the cumulation. */
+    private void hold(ChannelHandlerContext ctx, long bytes) throws NoiseException {
+        if (bytes == held) {
+            return;
+        }
+        if (scope == null) {
+            scope = ResourceScope.of(ctx.channel());
+            if (scope == null) {
+                return;
+            }
+        }
+        if (bytes > held && !scope.reserveMemory(bytes - held)) {
+            throw new NoiseException("no memory left in " + scope.name() + " for an unfinished frame of " + bytes
+                    + " bytes (" + scope.memoryUsed() + " of " + scope.memoryLimit() + " in use)");
+        }
+        if (bytes < held) {
+            scope.releaseMemory(held - bytes);
+        }
+        held = bytes;
+    }
+
+    private void release() {
+        if (held > 0 && scope != null) {
+            scope.releaseMemory(held);
+        }
+        held = 0;
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        release();
     }
 }

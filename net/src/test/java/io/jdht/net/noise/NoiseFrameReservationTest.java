@@ -1,0 +1,96 @@
+package io.jdht.net.noise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jdht.net.resources.MemoryLimits;
+import io.jdht.net.resources.ResourceManager;
+import io.jdht.net.resources.ResourceScope;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The part of a Noise frame that has arrived waits in the decoder; those bytes are reserved from
+ * the connection's resource scope, so that many connections each holding most of a 64 KiB frame
+ * count against the node's memory, and a connection that does not fit is closed.
+ */
+class NoiseFrameReservationTest {
+    private static final byte[] KEY = new byte[32];
+
+    static {
+        Arrays.fill(KEY, (byte) 3);
+    }
+
+    /** One sealed frame of {@code plainLength} bytes, as it goes on the wire (length prefix included). */
+    private static byte[] frame(int plainLength) {
+        EmbeddedChannel sender = new EmbeddedChannel(new NoiseFrameEncoder(new CipherState(KEY)));
+        sender.writeAndFlush(Unpooled.wrappedBuffer(new byte[plainLength]));
+        ByteBuf wire = sender.readOutbound();
+        byte[] bytes = new byte[wire.readableBytes()];
+        wire.readBytes(bytes);
+        wire.release();
+        sender.finishAndReleaseAll();
+        return bytes;
+    }
+
+    private static EmbeddedChannel receiverIn(ResourceScope connection) {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.attr(ResourceScope.KEY).set(connection);
+        ch.pipeline().addLast(new NoiseFrameDecoder(new CipherState(KEY)));
+        return ch;
+    }
+
+    private static ResourceManager manager(long node, long connection) {
+        return new ResourceManager(new MemoryLimits(node, node, connection, connection, connection), 16);
+    }
+
+    @Test
+    void anUnfinishedFrameIsReservedUntilItIsWhole() {
+        ResourceScope connection = manager(1 << 20, 1 << 20).newConnection("a");
+        EmbeddedChannel ch = receiverIn(connection);
+        byte[] wire = frame(40_000);
+        ch.writeInbound(Unpooled.wrappedBuffer(wire, 0, 30_000));
+        assertThat(connection.memoryUsed()).isEqualTo(30_000);
+        ch.writeInbound(Unpooled.wrappedBuffer(wire, 30_000, wire.length - 30_000));
+        ByteBuf plain = ch.readInbound();
+        assertThat(plain.readableBytes()).isEqualTo(40_000);
+        plain.release();
+        assertThat(connection.memoryUsed()).as("given back once the frame is whole").isZero();
+        assertThat(ch.isOpen()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aConnectionWhoseUnfinishedFrameDoesNotFitIsClosed() {
+        ResourceScope connection = manager(1 << 20, 20_000).newConnection("a");
+        EmbeddedChannel ch = receiverIn(connection);
+        byte[] wire = frame(40_000);
+        ch.writeInbound(Unpooled.wrappedBuffer(wire, 0, 19_000));
+        assertThat(ch.isOpen()).isTrue();
+        assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(wire, 19_000, 2_000)))
+                .isInstanceOf(NoiseException.class).hasMessageContaining("no memory left in connection a");
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(connection.memoryUsed()).isZero();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void connectionsShareTheNodesBudget() {
+        ResourceManager manager = manager(50_000, 40_000);
+        EmbeddedChannel first = receiverIn(manager.newConnection("a"));
+        EmbeddedChannel second = receiverIn(manager.newConnection("b"));
+        byte[] wire = frame(60_000);
+        first.writeInbound(Unpooled.wrappedBuffer(wire, 0, 30_000));
+        assertThatThrownBy(() -> second.writeInbound(Unpooled.wrappedBuffer(wire, 0, 30_000)))
+                .hasMessageContaining("no memory left in connection b");
+        assertThat(first.isOpen()).isTrue();
+        assertThat(second.isOpen()).as("30,000 more would take the node over 50,000").isFalse();
+        assertThat(manager.node().memoryUsed()).isEqualTo(30_000);
+        assertThatThrownBy(first::finishAndReleaseAll).hasMessageContaining("ended in the middle of a frame");
+        assertThat(manager.node().memoryUsed()).as("a closed connection gives back what it held").isZero();
+        second.finishAndReleaseAll();
+    }
+}

@@ -83,8 +83,12 @@ class DhtRoundTripTest {
             String described = String.format("%d ms = %.2f RTT for %d rounds, %d dials, %d answers",
                     elapsed / 1_000_000, (double) elapsed / rtt, rounds.rounds(), rounds.dials(), rounds.answers());
             assertThat(rounds.rounds()).as(described).isPositive();
-            // each round waits one round trip; each dial on the way adds the TCP and Noise ones
-            assertThat(roundTrips).as(described).isBetween((long) rounds.rounds(), (long) rounds.rounds() + 2L * rounds.dials());
+            // each round waits one round trip; each dial on the way adds the TCP and Noise ones; one
+            // round trip more for a loaded machine (a CI run beside a busy core took 3.28 RTT for 2
+            // rounds), which still tells apart the two round trips per round of the wire before
+            // optimistic protocol selection (2 rounds would take 4)
+            long most = rounds.rounds() + 2L * rounds.dials() + (rounds.rounds() >= 2 ? 1 : 0);
+            assertThat(roundTrips).as(described).isBetween((long) rounds.rounds(), most);
         }
     }
 }

@@ -385,8 +385,14 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
             return;
         }
         boolean reading = readPending || config.isAutoRead();
-        if (unread == null && reading) {
+        if (unread == null && reading && !pinsMuchMore(data)) {
             unread = data; // handed on below as it came, without a copy
+        } else if (unread == null && reading) {
+            // The reader may keep it (a decoder holding an unfinished frame) and would be charged
+            // only what it holds, while the slice pins the buffer it came from: one byte could
+            // hold a 64 KiB Noise frame. Hand on a copy of just these bytes.
+            unread = alloc().buffer(data.readableBytes()).writeBytes(data);
+            data.release();
         } else {
             // Kept until read, so paid for first: the window bounds one stream, the resource
             // scopes bound all the streams of a connection, a peer and the node together.
@@ -444,6 +450,12 @@ public final class YamuxStream extends AbstractChannel implements DuplexChannel 
     void onReset() {
         reset = true;
         close();
+    }
+
+    /** Whether {@code data} is a slice of a buffer more than twice its size, which keeping it would pin. */
+    private static boolean pinsMuchMore(ByteBuf data) {
+        ByteBuf whole = data.unwrap();
+        return whole != null && whole.capacity() > 2L * data.readableBytes();
     }
 
     /** Reserves {@code n} more unread bytes from this stream's resource scope, if it has one. */

@@ -15,12 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Audit finding: a stream that is reading gets its data as a slice of the connection's read buffer
- * (YamuxStream.onData, "handed on below as it came, without a copy"), and VarintFrameDecoder keeps
- * such a slice as its cumulation when it holds an unfinished frame. The scope is charged the
- * unfinished bytes only (here 1), while the slice pins the whole buffer it came from (here 64 KiB,
- * a Noise frame's plaintext). One byte per stream then holds 64 KiB: 512 streams a connection hold
- * 32 MiB against a connection budget of 16 MiB that never sees it.
+ * A stream that is reading gets its data as it came off the connection, and a decoder may keep it
+ * while it waits for the rest of a frame, charged only for the bytes it holds. Were those bytes a
+ * slice of the connection's read buffer (a Noise frame's plaintext, up to 64 KiB), one byte per
+ * stream would hold 64 KiB: 512 streams a connection 32 MiB, against a connection budget of
+ * 16 MiB that never sees it. So a small piece of a large buffer is handed on as a copy.
  */
 class YamuxSlicePinningTest {
     private final EmbeddedChannel ch = new EmbeddedChannel();

@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param maxPendingHandshakes inbound connections still in the handshake, from everyone together
  * @param maxPendingPerIp inbound connections still in the handshake from one IPv4 address or one
  *     IPv6 /64 (one host easily has a whole /64)
+ * @param maxConnectionsPerIp inbound connections open at once from one IPv4 address or IPv6 /64,
+ *     handshakes included (go-libp2p allows 8 per IPv4 address): peer ids cost nothing, so without
+ *     it one host could take every slot below the high watermark, where trimming never starts
  * @param maxStreamsPerConnection yamux streams open at once on one connection, both directions
  * @param maxStreamsPerPeer streams one peer may have open across all its connections
  * @param inboundPerSecondPerIp sustained rate of new inbound connections from one IPv4 address or /64
@@ -37,6 +40,7 @@ public record ConnectionLimits(
         int reserve,
         int maxPendingHandshakes,
         int maxPendingPerIp,
+        int maxConnectionsPerIp,
         int maxStreamsPerConnection,
         int maxStreamsPerPeer,
         double inboundPerSecondPerIp,
@@ -58,6 +62,7 @@ public record ConnectionLimits(
         requirePositive(lowWater, "lowWater");
         requirePositive(maxPendingHandshakes, "maxPendingHandshakes");
         requirePositive(maxPendingPerIp, "maxPendingPerIp");
+        requirePositive(maxConnectionsPerIp, "maxConnectionsPerIp");
         requirePositive(maxStreamsPerConnection, "maxStreamsPerConnection");
         requirePositive(maxStreamsPerPeer, "maxStreamsPerPeer");
         requirePositive(inboundBurstPerIp, "inboundBurstPerIp");
@@ -94,15 +99,15 @@ public record ConnectionLimits(
         requirePositive(max, "maxConnections");
         int high = Math.max(1, max * 3 / 4);
         return new ConnectionLimits(max, high, Math.max(1, max / 2), Duration.ofSeconds(20), max / 16,
-                Math.max(8, Math.min(256, max / 4)), 16, 512, 1024, 5.0, 20, true);
+                Math.max(8, Math.min(256, max / 4)), 16, 16, 512, 1024, 5.0, 20, true);
     }
 
     /** The same limits with a different hard cap (watermarks, reserve and handshakes scaled to it). */
     public ConnectionLimits withMaxConnections(int max) {
         ConnectionLimits scaled = forMaxConnections(max);
         return new ConnectionLimits(max, scaled.highWater, scaled.lowWater, gracePeriod, scaled.reserve,
-                scaled.maxPendingHandshakes, maxPendingPerIp, maxStreamsPerConnection, maxStreamsPerPeer,
-                inboundPerSecondPerIp, inboundBurstPerIp, exemptLoopback);
+                scaled.maxPendingHandshakes, maxPendingPerIp, maxConnectionsPerIp, maxStreamsPerConnection,
+                maxStreamsPerPeer, inboundPerSecondPerIp, inboundBurstPerIp, exemptLoopback);
     }
 
     /**
@@ -113,25 +118,36 @@ public record ConnectionLimits(
         int max = Math.max(maxConnections, high + Math.max(1, high / 4));
         int keep = Math.min(reserve, max - high);
         return new ConnectionLimits(max, high, low, grace, keep, maxPendingHandshakes, maxPendingPerIp,
-                maxStreamsPerConnection, maxStreamsPerPeer, inboundPerSecondPerIp, inboundBurstPerIp, exemptLoopback);
+                maxConnectionsPerIp, maxStreamsPerConnection, maxStreamsPerPeer, inboundPerSecondPerIp,
+                inboundBurstPerIp, exemptLoopback);
     }
 
     /** The same limits with other caps on handshakes in progress. */
     public ConnectionLimits withPendingHandshakes(int total, int perIp) {
         return new ConnectionLimits(maxConnections, highWater, lowWater, gracePeriod, reserve, total, perIp,
-                maxStreamsPerConnection, maxStreamsPerPeer, inboundPerSecondPerIp, inboundBurstPerIp, exemptLoopback);
+                Math.max(perIp, maxConnectionsPerIp), maxStreamsPerConnection, maxStreamsPerPeer,
+                inboundPerSecondPerIp, inboundBurstPerIp, exemptLoopback);
     }
 
     /** The same limits with another inbound rate per address. */
     public ConnectionLimits withInboundRate(double perSecond, int burst, boolean exemptLoopbackAddresses) {
         return new ConnectionLimits(maxConnections, highWater, lowWater, gracePeriod, reserve, maxPendingHandshakes,
-                maxPendingPerIp, maxStreamsPerConnection, maxStreamsPerPeer, perSecond, burst, exemptLoopbackAddresses);
+                maxPendingPerIp, maxConnectionsPerIp, maxStreamsPerConnection, maxStreamsPerPeer, perSecond, burst,
+                exemptLoopbackAddresses);
+    }
+
+    /** The same limits with another cap on inbound connections open at once from one address. */
+    public ConnectionLimits withConnectionsPerIp(int perIp) {
+        return new ConnectionLimits(maxConnections, highWater, lowWater, gracePeriod, reserve, maxPendingHandshakes,
+                maxPendingPerIp, perIp, maxStreamsPerConnection, maxStreamsPerPeer, inboundPerSecondPerIp,
+                inboundBurstPerIp, exemptLoopback);
     }
 
     /** The same limits with other stream caps. */
     public ConnectionLimits withStreams(int perConnection, int perPeer) {
         return new ConnectionLimits(maxConnections, highWater, lowWater, gracePeriod, reserve, maxPendingHandshakes,
-                maxPendingPerIp, perConnection, perPeer, inboundPerSecondPerIp, inboundBurstPerIp, exemptLoopback);
+                maxPendingPerIp, maxConnectionsPerIp, perConnection, perPeer, inboundPerSecondPerIp, inboundBurstPerIp,
+                exemptLoopback);
     }
 
     private static void requirePositive(int value, String name) {

@@ -45,6 +45,8 @@ public final class ConnectionManager {
     private final AtomicInteger established = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
     private final Map<InetAddress, Integer> pendingByGroup = new HashMap<>();
+    /** Inbound connections open from each address group, handshakes included (guarded by this). */
+    private final Map<InetAddress, Integer> openByGroup = new HashMap<>();
     private final Map<PeerId, AtomicInteger> holds = new ConcurrentHashMap<>();
     private final AtomicLong trimmed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -72,10 +74,14 @@ public final class ConnectionManager {
         return limits;
     }
 
-    /** A connection in its handshake; {@link #finish} (idempotent) gives its slot back. */
+    /**
+     * A connection in its handshake; {@link #finish} (idempotent) gives its handshake slot back,
+     * {@link #closed} (idempotent) its address group's connection slot once the socket is closed.
+     */
     final class Pending {
         private final InetAddress group;
         private final AtomicBoolean finished = new AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
 
         private Pending(InetAddress group) {
             this.group = group;
@@ -85,8 +91,15 @@ public final class ConnectionManager {
             if (finished.compareAndSet(false, true)) {
                 pending.decrementAndGet();
                 if (group != null) {
-                    releaseGroup(group);
+                    releaseGroup(pendingByGroup, group);
                 }
+            }
+        }
+
+        void closed() {
+            finish();
+            if (group != null && closed.compareAndSet(false, true)) {
+                releaseGroup(openByGroup, group);
             }
         }
     }
@@ -108,8 +121,8 @@ public final class ConnectionManager {
             refusal = "over " + limits.inboundPerSecondPerIp() + " connections/s from its address";
         }
         InetAddress group = privileged ? null : AddressGroup.of(ip);
-        if (refusal == null && group != null && !takeGroup(group)) {
-            refusal = limits.maxPendingPerIp() + " handshakes in progress from its address";
+        if (refusal == null && group != null) {
+            refusal = takeGroup(group);
         }
         if (refusal != null) {
             refused.incrementAndGet();
@@ -134,17 +147,23 @@ public final class ConnectionManager {
         return new Pending(null);
     }
 
-    private synchronized boolean takeGroup(InetAddress group) {
-        int n = pendingByGroup.getOrDefault(group, 0);
-        if (n >= limits.maxPendingPerIp()) {
-            return false;
+    /** Takes a handshake slot and a connection slot of {@code group}; null, or why not. */
+    private synchronized String takeGroup(InetAddress group) {
+        int inHandshake = pendingByGroup.getOrDefault(group, 0);
+        if (inHandshake >= limits.maxPendingPerIp()) {
+            return inHandshake + " handshakes in progress from its address";
         }
-        pendingByGroup.put(group, n + 1);
-        return true;
+        int open = openByGroup.getOrDefault(group, 0);
+        if (open >= limits.maxConnectionsPerIp()) {
+            return open + " connections open from its address";
+        }
+        pendingByGroup.put(group, inHandshake + 1);
+        openByGroup.put(group, open + 1);
+        return null;
     }
 
-    private synchronized void releaseGroup(InetAddress group) {
-        pendingByGroup.computeIfPresent(group, (g, n) -> n > 1 ? n - 1 : null);
+    private synchronized void releaseGroup(Map<InetAddress, Integer> counts, InetAddress group) {
+        counts.computeIfPresent(group, (g, n) -> n > 1 ? n - 1 : null);
     }
 
     /** Registers an upgraded connection, arranges its removal when it closes, and trims if over. */

@@ -153,10 +153,13 @@ final class Upgrader {
             ConnectionManager.Pending slot, CompletableFuture<Connection> result) {
         boolean initiator = direction == Direction.OUTBOUND;
         ResourceScope scope = resources.newConnection(String.valueOf(ch.remoteAddress()));
+        ResourceScope transport = resources.newTransport(String.valueOf(ch.remoteAddress()));
         ch.attr(ResourceScope.KEY).set(scope);
+        ch.attr(ResourceScope.TRANSPORT_KEY).set(transport);
         ch.closeFuture().addListener(f -> {
-            slot.finish();
+            slot.closed();
             scope.close();
+            transport.close();
             result.completeExceptionally(
                     new DialException("connection closed during the upgrade" + failureReason(ch)));
         });

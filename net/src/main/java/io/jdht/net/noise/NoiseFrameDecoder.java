@@ -19,16 +19,16 @@ import org.slf4j.LoggerFactory;
  * reported the same way.
  *
  * <p>The bytes of an unfinished frame (up to 64 KiB a connection) are reserved from the
- * connection's {@link ResourceScope} while they wait, so that many connections each holding most
- * of a frame count against the node's memory like every other buffer a peer can fill; a
- * connection whose reservation is refused is closed.
+ * connection's transport scope ({@link ResourceScope#TRANSPORT_KEY}, under the node) while they
+ * wait, so that many connections each holding most of a frame count against the node's memory
+ * like every other buffer a peer can fill; a connection whose reservation is refused is closed.
  */
 final class NoiseFrameDecoder extends ByteToMessageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(NoiseFrameDecoder.class);
 
     private final CipherState receive;
     private boolean failed;
-    /** The connection's scope, looked up on first need; null outside a resource manager. */
+    /** The connection's transport scope, looked up on first need; null outside a resource manager. */
     private ResourceScope scope;
     /** Bytes of an unfinished frame reserved from {@link #scope}. */
     private long held;
@@ -125,9 +125,9 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         if (scope == null) {
-            scope = ResourceScope.of(ctx.channel());
+            scope = ctx.channel().attr(ResourceScope.TRANSPORT_KEY).get();
             if (scope == null) {
-                return;
+                return; // a channel outside any resource manager (tests, tools)
             }
         }
         if (bytes > held && !scope.reserveMemory(bytes - held)) {

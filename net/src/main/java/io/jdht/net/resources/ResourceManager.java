@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the handshake names the peer and lets go when it closes, and the last one out removes it.
  */
 public final class ResourceManager {
+    /** The most a connection's secure channel holds of an unfinished frame: one Noise frame. */
+    static final long TRANSPORT_BYTES = 2 + 65_535;
+
     private final MemoryLimits memory;
     private final int maxStreamsPerPeer;
     private final ResourceScope node;
@@ -46,6 +49,14 @@ public final class ResourceManager {
     /** A connection's scope, made when the TCP connection is accepted or dialled. */
     public ResourceScope newConnection(String description) {
         return node.child("connection " + description, memory.connection(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * The scope of a connection's secure-channel buffer, made with the connection: under the node
+     * only, at most one Noise frame (2 + 65,535 bytes).
+     */
+    public ResourceScope newTransport(String description) {
+        return node.child("transport " + description, TRANSPORT_BYTES, 0);
     }
 
     /** The scope of {@code peer}, held until {@link #releasePeer} is called as often as this. */

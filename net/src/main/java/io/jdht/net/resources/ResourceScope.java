@@ -25,6 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ResourceScope implements AutoCloseable {
     /** Where a channel (connection or stream) keeps its scope. */
     public static final AttributeKey<ResourceScope> KEY = AttributeKey.valueOf(ResourceScope.class, "scope");
+    /**
+     * Where a connection keeps the scope of its secure channel's own buffer (an unfinished Noise
+     * frame): under the node only, so that streams filling the connection's budget get themselves
+     * reset rather than starve the frames every stream's data arrives in.
+     */
+    public static final AttributeKey<ResourceScope> TRANSPORT_KEY = AttributeKey.valueOf(ResourceScope.class, "transport");
 
     private final String name;
     private final long memoryLimit;

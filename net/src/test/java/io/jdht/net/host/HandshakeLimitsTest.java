@@ -118,4 +118,30 @@ class HandshakeLimitsTest {
         Connection out = server.connect(address(peer)).get(10, TimeUnit.SECONDS);
         assertThat(out.isOpen()).isTrue();
     }
+
+    @Test
+    void finishedConnectionsFromOneAddressAreCappedUntilOneCloses() throws Exception {
+        // fresh peer ids cost nothing: without this cap one host could take every slot below the
+        // high watermark, where trimming never starts
+        Host server = host(5, ConnectionLimits.forMaxConnections(1000)
+                .withConnectionsPerIp(3)
+                .withInboundRate(10_000, 10_000, false));
+        List<Host> clients = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            clients.add(host(10 + i, ConnectionLimits.DEFAULT));
+        }
+        List<Connection> open = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            open.add(clients.get(i).connect(address(server)).get(10, TimeUnit.SECONDS));
+        }
+        assertThat(open).allMatch(Connection::isOpen);
+        Host fourth = clients.get(3);
+        assertThat(fourth.connect(address(server))).failsWithin(Duration.ofSeconds(10));
+        assertThat(server.connectionManager().refusedCount()).isEqualTo(1);
+
+        open.get(0).channel().close().sync();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.connectionManager().size() == 2);
+        // the slot is free again
+        assertThat(fourth.connect(address(server)).get(10, TimeUnit.SECONDS).isOpen()).isTrue();
+    }
 }

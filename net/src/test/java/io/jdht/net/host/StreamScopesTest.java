@@ -52,6 +52,31 @@ class StreamScopesTest {
     }
 
     @Test
+    void theStreamsOfAllPeersTogetherAreBoundedByTheNodesMemory() throws Exception {
+        // room for 10 streams' cost (and a little for frames in flight), whatever the peer
+        MemoryLimits memory = new MemoryLimits(10 * StreamScopes.STREAM_BYTES + 2048, 64 * MIB, 16 * MIB, 16 * MIB, MIB);
+        try (Host server = Host.create(HostConfig.builder(HostLoopbackTest.key(5)).memory(memory).build());
+                Host first = Host.create(HostConfig.builder(HostLoopbackTest.key(6)).build());
+                Host second = Host.create(HostConfig.builder(HostLoopbackTest.key(7)).build())) {
+            server.handle(HOLD, stream -> { }); // keeps every stream open
+            server.start().join();
+            List<Stream> streams = new ArrayList<>();
+            for (Host client : List.of(first, second)) {
+                client.start().join();
+                Connection c = client.connect(address(server)).get(10, TimeUnit.SECONDS);
+                await().atMost(Duration.ofSeconds(30)).until(() -> c.streamCount() == 0); // identify is done
+                for (int i = 0; i < 6; i++) {
+                    streams.add(c.newStream(HOLD).get(10, TimeUnit.SECONDS));
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> streams.stream().filter(x -> !x.channel().isOpen()).count() == 2);
+            assertThat(streams.subList(0, 10)).as("the first ten fit").allMatch(x -> x.channel().isOpen());
+            assertThat(server.resourceManager().protocols().get(HOLD).streamsOpen()).isEqualTo(10);
+            assertThat(server.resourceManager().node().memoryUsed()).isEqualTo(10L * StreamScopes.STREAM_BYTES);
+        }
+    }
+
+    @Test
     void bytesAStreamKeepsUnreadArePaidForAndAStreamThatCannotPayIsReset() throws Exception {
         MemoryLimits memory = new MemoryLimits(64 * MIB, 64 * MIB, 16 * MIB, 16 * MIB, 300 * 1024);
         try (Host server = Host.create(HostConfig.builder(HostLoopbackTest.key(3)).memory(memory).build());
@@ -92,7 +117,9 @@ class StreamScopesTest {
             // (the window also carried the multistream negotiation, a few dozen bytes)
             long waiting = 12L * chunk - 1024 * 1024;
             await().atMost(Duration.ofSeconds(30)).until(() -> client.resourceManager().node().memoryUsed() >= waiting);
-            assertThat(client.resourceManager().node().memoryUsed()).isBetween(waiting, waiting + 100);
+            // and the stream's own cost
+            assertThat(client.resourceManager().node().memoryUsed())
+                    .isBetween(waiting + StreamScopes.STREAM_BYTES, waiting + StreamScopes.STREAM_BYTES + 100);
             var refused = s.channel().writeAndFlush(Unpooled.wrappedBuffer(new byte[200 * 1024]));
             assertThat(refused.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(refused.cause()).hasMessageContaining("no memory left");

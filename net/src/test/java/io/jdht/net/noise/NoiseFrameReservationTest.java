@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The part of a Noise frame that has arrived waits in the decoder; those bytes are reserved from
- * the connection's resource scope, so that many connections each holding most of a 64 KiB frame
- * count against the node's memory, and a connection that does not fit is closed.
+ * the connection's transport scope (under the node), so that many connections each holding most
+ * of a 64 KiB frame count against the node's memory, and a connection that does not fit is closed.
  */
 class NoiseFrameReservationTest {
     private static final byte[] KEY = new byte[32];
@@ -38,7 +38,7 @@ class NoiseFrameReservationTest {
 
     private static EmbeddedChannel receiverIn(ResourceScope connection) {
         EmbeddedChannel ch = new EmbeddedChannel();
-        ch.attr(ResourceScope.KEY).set(connection);
+        ch.attr(ResourceScope.TRANSPORT_KEY).set(connection);
         ch.pipeline().addLast(new NoiseFrameDecoder(new CipherState(KEY)));
         return ch;
     }
@@ -47,9 +47,14 @@ class NoiseFrameReservationTest {
         return new ResourceManager(new MemoryLimits(node, node, connection, connection, connection), 16);
     }
 
+    /** A connection's transport scope, but with {@code limit} instead of one Noise frame. */
+    private static ResourceScope transport(ResourceManager manager, long limit) {
+        return manager.node().child("transport", limit, 0);
+    }
+
     @Test
     void anUnfinishedFrameIsReservedUntilItIsWhole() {
-        ResourceScope connection = manager(1 << 20, 1 << 20).newConnection("a");
+        ResourceScope connection = manager(1 << 20, 1 << 20).newTransport("a");
         EmbeddedChannel ch = receiverIn(connection);
         byte[] wire = frame(40_000);
         ch.writeInbound(Unpooled.wrappedBuffer(wire, 0, 30_000));
@@ -65,13 +70,13 @@ class NoiseFrameReservationTest {
 
     @Test
     void aConnectionWhoseUnfinishedFrameDoesNotFitIsClosed() {
-        ResourceScope connection = manager(1 << 20, 20_000).newConnection("a");
+        ResourceScope connection = transport(manager(1 << 20, 1 << 20), 20_000);
         EmbeddedChannel ch = receiverIn(connection);
         byte[] wire = frame(40_000);
         ch.writeInbound(Unpooled.wrappedBuffer(wire, 0, 19_000));
         assertThat(ch.isOpen()).isTrue();
         assertThatThrownBy(() -> ch.writeInbound(Unpooled.wrappedBuffer(wire, 19_000, 2_000)))
-                .isInstanceOf(NoiseException.class).hasMessageContaining("no memory left in connection a");
+                .isInstanceOf(NoiseException.class).hasMessageContaining("no memory left in transport");
         assertThat(ch.isOpen()).isFalse();
         assertThat(connection.memoryUsed()).isZero();
         ch.finishAndReleaseAll();
@@ -80,12 +85,12 @@ class NoiseFrameReservationTest {
     @Test
     void connectionsShareTheNodesBudget() {
         ResourceManager manager = manager(50_000, 40_000);
-        EmbeddedChannel first = receiverIn(manager.newConnection("a"));
-        EmbeddedChannel second = receiverIn(manager.newConnection("b"));
+        EmbeddedChannel first = receiverIn(manager.newTransport("a"));
+        EmbeddedChannel second = receiverIn(manager.newTransport("b"));
         byte[] wire = frame(60_000);
         first.writeInbound(Unpooled.wrappedBuffer(wire, 0, 30_000));
         assertThatThrownBy(() -> second.writeInbound(Unpooled.wrappedBuffer(wire, 0, 30_000)))
-                .hasMessageContaining("no memory left in connection b");
+                .hasMessageContaining("no memory left in transport b");
         assertThat(first.isOpen()).isTrue();
         assertThat(second.isOpen()).as("30,000 more would take the node over 50,000").isFalse();
         assertThat(manager.node().memoryUsed()).isEqualTo(30_000);

@@ -9,6 +9,7 @@ import io.jdht.kad.wire.KadCodec;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.kad.wire.KadMessageException;
 import io.jdht.multiformats.Multiaddr;
+import io.jdht.net.resources.ResourceScope;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * requests wait in the yamux window, unread and uncredited, so the peer soon cannot send more.
  * Answers not yet sent are also capped per connection ({@link KadProtocol#MAX_UNSENT_ANSWER_BYTES}):
  * a peer that opens many streams and reads none of them has its streams reset past that.
+ *
+ * <p>A request keeps its size reserved from the stream's resource scope from the moment it is
+ * decoded until its answer has been handed to the stream (whose own reservation then takes over):
+ * decoded requests waiting for the DHT thread are memory a peer made us hold too, and without it
+ * many streams' worth of large PUT_VALUEs could queue there uncounted.
  */
 final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private static final Logger LOG = LoggerFactory.getLogger(KadInboundHandler.class);
@@ -51,7 +57,11 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private final PeerId remote;
     private final Function<PeerId, List<Multiaddr>> addresses;
     /** Requests decoded and not yet handed to the engine; event loop only, like every field below. */
-    private final ArrayDeque<KadMessage> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Request> waiting = new ArrayDeque<>();
+    /** The stream's scope, looked up on first need; null outside a resource manager. */
+    private ResourceScope scope;
+    /** Bytes reserved for the request with the engine, given back once its answer is out. */
+    private int answering;
     /** A request is with the engine, or its answer has not yet left the stream. */
     private boolean busy;
     /** The answer is out but the stream is not writable yet: wait for that before the next. */
@@ -91,8 +101,35 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
             abort(ctx);
             return;
         }
-        waiting.add(request);
+        int size = frame.readableBytes();
+        if (!reserve(ctx, size)) {
+            LOG.info("resetting kad stream from {}: no memory left for a request of {} bytes", remote, size);
+            abort(ctx);
+            return;
+        }
+        waiting.add(new Request(request, size));
         next(ctx);
+    }
+
+    /** A decoded request and the bytes reserved for it. */
+    private record Request(KadMessage message, int size) {}
+
+    private boolean reserve(ChannelHandlerContext ctx, int bytes) {
+        if (scope == null) {
+            scope = ResourceScope.of(ctx.channel());
+            if (scope == null) {
+                return true;
+            }
+        }
+        return scope.reserveMemory(bytes);
+    }
+
+    /** The request with the engine is answered (its answer handed to the stream, or none): give its bytes back. */
+    private void answered() {
+        if (answering > 0 && scope != null) {
+            scope.releaseMemory(answering);
+        }
+        answering = 0;
     }
 
     /**
@@ -114,8 +151,8 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
         if (aborted || busy) {
             return;
         }
-        KadMessage request = waiting.poll();
-        if (request == null) {
+        Request next = waiting.poll();
+        if (next == null) {
             if (inputDone) {
                 ctx.close(); // the asker is done and everything it asked is answered
             } else {
@@ -124,7 +161,9 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         busy = true;
+        answering = next.size();
         PeerInfo from = new PeerInfo(remote, addresses.apply(remote));
+        KadMessage request = next.message();
         try {
             dht.execute(() -> answer(ctx, from, request));
         } catch (java.util.concurrent.RejectedExecutionException closing) {
@@ -159,6 +198,7 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         if (answer == null) {
+            answered();
             busy = false;
             next(ctx);
             return;
@@ -181,6 +221,7 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
                 }
                 return;
             }
+            answered();
             if (ctx.channel().isWritable()) {
                 busy = false;
                 next(ctx);

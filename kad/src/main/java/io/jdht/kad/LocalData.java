@@ -73,8 +73,19 @@ final class LocalData {
         records.put(new StoredRecord(key, value, now, publisher));
     }
 
-    /** Stores the providers an ADD_PROVIDER names, if the sender names itself. */
+    /**
+     * The longest key an ADD_PROVIDER may announce (go's limit): a multihash, and the longest
+     * usual one (SHA-512) takes 66 bytes.
+     */
+    static final int MAX_PROVIDER_KEY_BYTES = 80;
+
+    /** Stores the providers an ADD_PROVIDER names, if the sender names itself and the key is a plausible multihash. */
     void addProviders(PeerInfo from, KadMessage request, Instant now) {
+        int keyLength = request.key().length;
+        if (keyLength == 0 || keyLength > MAX_PROVIDER_KEY_BYTES) {
+            LOG.info("ignored ADD_PROVIDER from {} for a key of {} bytes", from.id(), keyLength);
+            return;
+        }
         for (PeerInfo provider : request.providerPeers()) {
             if (!provider.id().equals(from.id())) {
                 LOG.info("ignored ADD_PROVIDER from {} naming another peer, {}", from.id(), provider.id());

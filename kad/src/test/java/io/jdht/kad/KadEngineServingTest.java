@@ -326,6 +326,16 @@ class KadEngineServingTest extends KadEngineFixture {
     }
 
     @Test
+    void addProviderForAnEmptyOrOverlongKeyIsIgnored() throws Exception {
+        KadEngine a = withTable(3);
+        a.handle(info(1), KadMessage.addProvider(new byte[0], info(1)));
+        a.handle(info(1), KadMessage.addProvider(new byte[81], info(1)));
+        assertThat(a.providers().keyCount()).isZero();
+        a.handle(info(1), KadMessage.addProvider(new byte[80], info(1)));
+        assertThat(a.providers().keyCount()).isEqualTo(1);
+    }
+
+    @Test
     void getProvidersReturnsStoredProvidersAndCloserPeers() throws Exception {
         KadEngine a = withTable(8);
         byte[] mh = Multihash.sha2_256(bytes("content")).toBytes();

@@ -1,5 +1,6 @@
 package io.jdht.net.framing;
 
+import io.jdht.net.resources.HeldBytes;
 import io.jdht.net.resources.ResourceScope;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -36,9 +37,8 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
     private long total;
     /** Prefix and payload bytes of the frame being waited for; 0 while its prefix is incomplete. */
     private int expected;
-    /** Bytes of an unfinished frame reserved from {@link #scope}. */
-    private long held;
-    private ResourceScope scope;
+    /** Bytes of an unfinished frame, reserved from the channel's scope; made on first need. */
+    private HeldBytes held;
 
     /** @param maxFrameLength the largest payload accepted, in bytes */
     public VarintFrameDecoder(int maxFrameLength) {
@@ -115,29 +115,20 @@ public final class VarintFrameDecoder extends ByteToMessageDecoder {
 
     /** Reserves the unfinished frame left in {@code in}, failing the stream if it does not fit. */
     private void hold(ChannelHandlerContext ctx, ByteBuf in) {
-        if (scope == null) {
-            scope = ResourceScope.of(ctx.channel());
-            if (scope == null) {
-                return;
-            }
+        if (held == null) {
+            held = new HeldBytes(ResourceScope.of(ctx.channel()));
         }
         long now = in.readableBytes();
-        if (now > held && !scope.reserveMemory(now - held)) {
+        if (!held.setTo(now)) {
             fail(in);
-            throw new TooLongFrameException("no memory left in " + scope.name() + " for an unfinished frame of " + now
-                    + " bytes (" + scope.memoryUsed() + " of " + scope.memoryLimit() + " in use)");
+            throw new TooLongFrameException(held.refusal("an unfinished frame of " + now + " bytes"));
         }
-        if (now < held) {
-            scope.releaseMemory(held - now);
-        }
-        held = now;
     }
 
     private void release() {
-        if (held > 0) {
-            scope.releaseMemory(held);
+        if (held != null) {
+            held.release();
         }
-        held = 0;
     }
 
     /** Nothing after a corrupt or refused frame can be trusted: drop it all and give back what it held. */

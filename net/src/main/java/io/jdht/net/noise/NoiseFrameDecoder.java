@@ -1,5 +1,6 @@
 package io.jdht.net.noise;
 
+import io.jdht.net.resources.HeldBytes;
 import io.jdht.net.resources.ResourceScope;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,10 +29,8 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
 
     private final CipherState receive;
     private boolean failed;
-    /** The connection's transport scope, looked up on first need; null outside a resource manager. */
-    private ResourceScope scope;
-    /** Bytes of an unfinished frame reserved from {@link #scope}. */
-    private long held;
+    /** Bytes of an unfinished frame, reserved from the connection's transport scope; made on first need. */
+    private HeldBytes held;
 
     NoiseFrameDecoder(CipherState receive) {
         this.receive = receive;
@@ -121,30 +120,19 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
 
     /** Keeps the reservation at {@code bytes}, the unfinished frame waiting in the cumulation. */
     private void hold(ChannelHandlerContext ctx, long bytes) throws NoiseException {
-        if (bytes == held) {
-            return;
+        if (held == null) {
+            // null outside a resource manager (tests, tools): then nothing is counted
+            held = new HeldBytes(ctx.channel().attr(ResourceScope.TRANSPORT_KEY).get());
         }
-        if (scope == null) {
-            scope = ctx.channel().attr(ResourceScope.TRANSPORT_KEY).get();
-            if (scope == null) {
-                return; // a channel outside any resource manager (tests, tools)
-            }
+        if (!held.setTo(bytes)) {
+            throw new NoiseException(held.refusal("an unfinished frame of " + bytes + " bytes"));
         }
-        if (bytes > held && !scope.reserveMemory(bytes - held)) {
-            throw new NoiseException("no memory left in " + scope.name() + " for an unfinished frame of " + bytes
-                    + " bytes (" + scope.memoryUsed() + " of " + scope.memoryLimit() + " in use)");
-        }
-        if (bytes < held) {
-            scope.releaseMemory(held - bytes);
-        }
-        held = bytes;
     }
 
     private void release() {
-        if (held > 0 && scope != null) {
-            scope.releaseMemory(held);
+        if (held != null) {
+            held.release();
         }
-        held = 0;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.jdht.kad.wire.KadCodec;
 import io.jdht.kad.wire.KadMessage;
 import io.jdht.kad.wire.KadMessageException;
 import io.jdht.multiformats.Multiaddr;
+import io.jdht.net.resources.HeldBytes;
 import io.jdht.net.resources.ResourceScope;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -58,9 +59,9 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private final Function<PeerId, List<Multiaddr>> addresses;
     /** Requests decoded and not yet handed to the engine; event loop only, like every field below. */
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
-    /** The stream's scope, looked up on first need; null outside a resource manager. */
-    private ResourceScope scope;
-    /** Bytes reserved for the request with the engine, given back once its answer is out. */
+    /** Bytes of the requests waiting and the one with the engine, reserved from the stream's scope; made on first need. */
+    private HeldBytes held;
+    /** Bytes of the request with the engine, given back once its answer is out. */
     private int answering;
     /** A request is with the engine, or its answer has not yet left the stream. */
     private boolean busy;
@@ -115,19 +116,16 @@ final class KadInboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private record Request(KadMessage message, int size) {}
 
     private boolean reserve(ChannelHandlerContext ctx, int bytes) {
-        if (scope == null) {
-            scope = ResourceScope.of(ctx.channel());
-            if (scope == null) {
-                return true;
-            }
+        if (held == null) {
+            held = new HeldBytes(ResourceScope.of(ctx.channel()));
         }
-        return scope.reserveMemory(bytes);
+        return held.setTo(held.held() + bytes);
     }
 
     /** The request with the engine is answered (its answer handed to the stream, or none): give its bytes back. */
     private void answered() {
-        if (answering > 0 && scope != null) {
-            scope.releaseMemory(answering);
+        if (held != null) {
+            held.setTo(held.held() - answering);
         }
         answering = 0;
     }

@@ -27,8 +27,10 @@ import java.util.Optional;
  *       provider for a full key replaces the record received longest ago, so fresh announcements
  *       are not locked out by stale ones. (rust-libp2p instead ignores the newcomer.)
  *   <li>In all at most {@code maxEntries} keys and {@code maxBytes} estimated bytes
- *       ({@link StoreLimits}): a record beyond either throws {@link StoreFullException} and
- *       changes nothing.
+ *       ({@link StoreLimits}): a record beyond either takes room from the provider holding the
+ *       most, its oldest records first, as long as it holds more than the writer will
+ *       ({@link LargestHolder}); otherwise it throws {@link StoreFullException} and changes
+ *       nothing.
  *   <li>One provider may have at most {@code maxEntriesPerPeer} records and
  *       {@code maxBytesPerPeer} bytes here; a record beyond those first drops that provider's own
  *       oldest records. The provider is the peer that sent the announcement (the DHT takes it
@@ -74,6 +76,8 @@ public final class InMemoryProviderStore implements ProviderStore {
     /** Per provider with a quota (every one but this node): what it holds. */
     private final Map<ByteKey, Holdings<KeyEntry>> holders = new HashMap<>();
     private final SweepRotation<KeyEntry> rotation = new SweepRotation<>(e -> e.live);
+    /** Who gives way when the store is full. */
+    private final LargestHolder<KeyEntry> largest = new LargestHolder<>();
     private ByteKey owner;
     private long bytes;
     private ProviderStoreListener listener = ProviderStoreListener.NONE;
@@ -183,12 +187,7 @@ public final class InMemoryProviderStore implements ProviderStore {
         long added = (at >= 0 ? 0 : recordCost) + (shared.containsKey(candidate) ? 0 : candidate.cost())
                 - (at >= 0 ? freedByReplacing(e.providers[at], candidate) : 0)
                 + (holder != null && holder.count == 0 ? Holdings.OVERHEAD : 0);
-        if (e == null && keys.size() >= limits.maxEntries()) {
-            throw new StoreFullException("provider store is full (" + limits.maxEntries() + " keys)");
-        }
-        if (bytes + added > limits.maxBytes()) {
-            throw new StoreFullException("provider store is full (" + bytes + " of " + limits.maxBytes() + " bytes)");
-        }
+        giveWayIfFull(e, added, holder, holder == null ? 0 : holder.bytes + added);
         if (e == null) {
             e = new KeyEntry(k);
             keys.put(k, e);
@@ -259,15 +258,60 @@ public final class InMemoryProviderStore implements ProviderStore {
                 keptTime = oldest.received[i];
                 continue;
             }
-            removeRecord(oldest, i);
-            listener.removed(oldest.key.bytes(), PeerId.fromBytes(peer));
-            if (oldest.count == 0) {
-                keys.remove(oldest.key);
-                retire(oldest, true);
-            }
+            dropRecord(oldest, i, peer);
         }
         if (kept != null) {
             holder.push(kept, keptTime, current);
+        }
+    }
+
+    /** Drops the record at {@code i} of {@code entry} (the provider {@code peer}'s), and the key with its last record. */
+    private void dropRecord(KeyEntry entry, int i, byte[] peer) {
+        removeRecord(entry, i);
+        listener.removed(entry.key.bytes(), PeerId.fromBytes(peer));
+        if (entry.count == 0) {
+            keys.remove(entry.key);
+            retire(entry, true);
+        }
+    }
+
+    /**
+     * While the store cannot take {@code added} more bytes (or, when {@code target} is null, one
+     * more key), drops the oldest records of the provider holding the most, as long as it holds
+     * more than the writer will ({@code writerBytes}, see {@link LargestHolder}); then, if it still
+     * cannot, refuses. Records under the key being added to are not dropped (the add is about to
+     * use that entry).
+     */
+    private void giveWayIfFull(KeyEntry target, long added, Holdings<KeyEntry> writer, long writerBytes) {
+        while (true) {
+            boolean noRoomForKey = target == null && keys.size() >= limits.maxEntries();
+            boolean noRoomForBytes = bytes + added > limits.maxBytes();
+            if (!noRoomForKey && !noRoomForBytes) {
+                return;
+            }
+            Holdings<KeyEntry> victim = largest.above(writerBytes, writer, holders.values());
+            KeyEntry oldest = null;
+            KeyEntry kept = null;
+            long keptTime = 0;
+            if (victim != null) {
+                byte[] peer = victim.peer.bytes();
+                oldest = victim.pollOldest(currentFor(peer));
+                if (oldest != null && oldest == target) {
+                    kept = oldest;
+                    keptTime = oldest.received[indexOf(oldest, peer)];
+                    oldest = victim.pollOldest(currentFor(peer));
+                }
+                if (oldest != null) {
+                    dropRecord(oldest, indexOf(oldest, peer), peer);
+                }
+                if (kept != null) {
+                    victim.push(kept, keptTime, currentFor(peer));
+                }
+            }
+            if (oldest == null) {
+                throw new StoreFullException(noRoomForKey ? "provider store is full (" + limits.maxEntries() + " keys)"
+                        : "provider store is full (" + bytes + " of " + limits.maxBytes() + " bytes)");
+            }
         }
     }
 

@@ -15,9 +15,12 @@ import java.util.Optional;
  *
  * <p><b>Limits</b> ({@link StoreLimits}). In all, the store holds at most {@code maxEntries}
  * records and {@code maxBytes} estimated bytes (key, value and {@value #ENTRY_OVERHEAD} bytes of
- * bookkeeping per record, and each publisher's account once): a put beyond either throws
- * {@link StoreFullException} and changes nothing. Refusing newcomers rather than evicting keeps a flood of junk keys from pushing out
- * records the node already holds; expired records free their room at the next sweep. Each
+ * bookkeeping per record, and each publisher's account once). A put beyond either takes room from
+ * the publisher holding the most, its oldest records first, as long as it holds more than the
+ * writer will ({@link LargestHolder}); otherwise the put throws {@link StoreFullException} and
+ * changes nothing. So a crowd of fresh identities cannot shut out a peer that holds little, and a
+ * flood of junk keys from one peer cannot push out records others hold; expired records free
+ * their room at the next sweep. Each
  * publisher (the peer whose PUT_VALUE stored a record) may hold at most
  * {@code maxEntriesPerPeer} records and {@code maxBytesPerPeer} bytes: a put beyond those first
  * drops that publisher's own oldest records, so one flooding peer churns through its own quota
@@ -53,6 +56,8 @@ public final class InMemoryRecordStore implements RecordStore {
     /** Per publisher with a quota (not this node, not unknown): what it holds. */
     private final Map<ByteKey, Holdings<Ticket>> publishers = new HashMap<>();
     private final Holdings.Current<Ticket> current = (t, time) -> t.entry.live && t.entry.version == t.version;
+    /** Who gives way when the store is full. */
+    private final LargestHolder<Ticket> largest = new LargestHolder<>();
     private ByteKey owner;
     private Optional<PeerId> ownerId = Optional.empty();
     private long bytes;
@@ -183,12 +188,9 @@ public final class InMemoryRecordStore implements RecordStore {
         }
         long freed = e == null ? 0 : e.cost;
         long account = holder != null && holder.count == 0 ? ACCOUNT_OVERHEAD : 0;
-        if (e == null && records.size() >= limits.maxEntries()) {
-            throw new StoreFullException("record store is full (" + limits.maxEntries() + " records)");
-        }
-        if (bytes - freed + cost + account > limits.maxBytes()) {
-            throw new StoreFullException("record store is full (" + bytes + " of " + limits.maxBytes() + " bytes)");
-        }
+        long writerBytes = holder == null ? 0
+                : holder.bytes + account + cost - (e != null && e.holder == holder ? e.cost : 0);
+        giveWayIfFull(e, cost + account - freed, holder, writerBytes);
         if (e == null) {
             e = new Entry(k);
             records.put(k, e);
@@ -212,6 +214,42 @@ public final class InMemoryRecordStore implements RecordStore {
             holder.push(new Ticket(e, e.version), InMemoryProviderStore.nanos(own.received()), current);
         }
         listener.stored(own);
+    }
+
+    /**
+     * While the store cannot take {@code growth} more bytes (or, for a new key, one more record),
+     * drops the oldest records of the publisher holding the most, as long as it holds more than the
+     * writer will ({@code writerBytes}); then, if it still cannot, refuses. The record being
+     * replaced ({@code replaced}) is never the one dropped: its room is already counted as freed.
+     */
+    private void giveWayIfFull(Entry replaced, long growth, Holdings<Ticket> writer, long writerBytes) {
+        Ticket kept = null;
+        Holdings<Ticket> keptFrom = null;
+        try {
+            while (true) {
+                boolean noRoomForKey = replaced == null && records.size() >= limits.maxEntries();
+                boolean noRoomForBytes = bytes + growth > limits.maxBytes();
+                if (!noRoomForKey && !noRoomForBytes) {
+                    return;
+                }
+                Holdings<Ticket> victim = largest.above(writerBytes, writer, publishers.values());
+                Ticket oldest = victim == null ? null : victim.pollOldest(current);
+                if (oldest != null && oldest.entry == replaced) {
+                    kept = oldest;
+                    keptFrom = victim;
+                    oldest = victim.pollOldest(current);
+                }
+                if (oldest == null) {
+                    throw new StoreFullException(noRoomForKey ? "record store is full (" + limits.maxEntries() + " records)"
+                            : "record store is full (" + bytes + " of " + limits.maxBytes() + " bytes)");
+                }
+                drop(oldest.entry);
+            }
+        } finally {
+            if (kept != null && kept.entry.live) {
+                keptFrom.push(kept, InMemoryProviderStore.nanos(kept.entry.record.received()), current);
+            }
+        }
     }
 
     /**

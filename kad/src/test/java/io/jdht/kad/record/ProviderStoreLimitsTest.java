@@ -183,4 +183,28 @@ class ProviderStoreLimitsTest {
         assertThat(providersOf(store, 2, T0.plusSeconds(2))).containsExactly(peer(1));
         assertThat(store.countOf(peer(1))).isEqualTo(2);
     }
+
+    @Test
+    void aFullStoreTakesRoomFromProvidersHoldingMoreThanTheWriterWill() {
+        // ten identities fill the store, each within its quota (fresh peer ids cost nothing)
+        InMemoryProviderStore store = store(StoreLimits.PROVIDERS.withMaxEntries(50).withPerPeer(5, 1 << 20));
+        for (int p = 0; p < 10; p++) {
+            for (int i = 0; i < 5; i++) {
+                store.add(key(1000 + p * 10 + i), new ProviderRecord(peer(p), ADDRS, T0.plusSeconds(i)));
+            }
+        }
+        assertThat(store.keyCount()).isEqualTo(50);
+        // a provider holding nothing gets in, and keeps getting in while others hold more than it will
+        for (int i = 0; i < 4; i++) {
+            store.add(key(2000 + i), new ProviderRecord(peer(77), ADDRS, T0.plusSeconds(10 + i)));
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(providersOf(store, 2000 + i, T0.plusSeconds(20))).containsExactly(peer(77));
+        }
+        assertThat(store.keyCount()).isEqualTo(50);
+        // holding as much as the largest, it is refused as the others are
+        assertThatThrownBy(() -> store.add(key(2004), new ProviderRecord(peer(77), ADDRS, T0.plusSeconds(14))))
+                .isInstanceOf(StoreFullException.class).hasMessage("provider store is full (50 keys)");
+        assertThat(store.keyCount()).isEqualTo(50);
+    }
 }

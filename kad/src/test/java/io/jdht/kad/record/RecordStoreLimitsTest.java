@@ -158,4 +158,46 @@ class RecordStoreLimitsTest {
         assertThatThrownBy(() -> store.put(record(50, 8, 9, T0))).isInstanceOf(StoreFullException.class)
                 .hasMessage("record store is full (10 records)");
     }
+
+    @Test
+    void aFullStoreTakesRoomFromPublishersHoldingMoreThanTheWriterWill() {
+        // ten identities fill the store, each within its quota (fresh peer ids cost nothing); keys
+        // of one length, so that records of one publisher cost what the others' cost
+        InMemoryRecordStore store = store(StoreLimits.RECORDS.withMaxEntries(50).withPerPeer(5, 1 << 20));
+        for (int p = 0; p < 10; p++) {
+            for (int i = 0; i < 5; i++) {
+                store.put(record(1000 + p * 10 + i, 8, p, T0.plusSeconds(p * 10 + i)));
+            }
+        }
+        assertThat(store.size()).isEqualTo(50);
+        // a peer holding nothing gets in, and keeps getting in while others hold more than it will
+        for (int i = 0; i < 4; i++) {
+            store.put(record(2000 + i, 8, 77, T0.plusSeconds(500 + i)));
+        }
+        assertThat(store.countOf(peer(77))).isEqualTo(4);
+        assertThat(store.size()).isEqualTo(50);
+        // holding as much as the largest, it is refused as the others are
+        assertThatThrownBy(() -> store.put(record(2004, 8, 77, T0.plusSeconds(504))))
+                .isInstanceOf(StoreFullException.class).hasMessage("record store is full (50 records)");
+        assertThat(store.countOf(peer(77))).isEqualTo(4);
+        int held = 0;
+        for (int p = 0; p < 10; p++) {
+            held += store.countOf(peer(p));
+        }
+        assertThat(held).as("the four records came from the others' oldest").isEqualTo(46);
+    }
+
+    @Test
+    void theNodesOwnRecordTakesRoomFromAPublisherWhenTheStoreIsFull() {
+        InMemoryRecordStore store = store(StoreLimits.RECORDS.withMaxEntries(20).withPerPeer(5, 1 << 20));
+        store.owner(peer(9));
+        for (int p = 0; p < 4; p++) {
+            for (int i = 0; i < 5; i++) {
+                store.put(record(1000 + p * 10 + i, 8, p, T0.plusSeconds(i)));
+            }
+        }
+        store.put(record(2000, 8, 9, T0.plusSeconds(10)));
+        assertThat(store.get(key(2000), T0.plusSeconds(10))).isPresent();
+        assertThat(store.size()).isEqualTo(20);
+    }
 }

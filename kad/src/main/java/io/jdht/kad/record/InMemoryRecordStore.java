@@ -188,8 +188,10 @@ public final class InMemoryRecordStore implements RecordStore {
         }
         long freed = e == null ? 0 : e.cost;
         long account = holder != null && holder.count == 0 ? ACCOUNT_OVERHEAD : 0;
-        long writerBytes = holder == null ? 0
-                : holder.bytes + account + cost - (e != null && e.holder == holder ? e.cost : 0);
+        // this node's own records may take room from any publisher; a record of no known
+        // publisher from none (nothing says it is worth more than what others stored)
+        long writerBytes = holder != null ? holder.bytes + account + cost - (e != null && e.holder == holder ? e.cost : 0)
+                : publisher.isPresent() ? 0 : Long.MAX_VALUE;
         giveWayIfFull(e, cost + account - freed, holder, writerBytes);
         if (e == null) {
             e = new Entry(k);

@@ -24,9 +24,13 @@ final class LargestHolder<E> {
 
     /**
      * The holder to take room from for a write by {@code writer} (null for this node or an unknown
-     * publisher) that will then hold {@code writerBytes}; null when no peer holds more.
+     * publisher) that will then hold {@code writerBytes} ({@code Long.MAX_VALUE}: a writer no one
+     * gives way to); null when no peer holds more.
      */
     Holdings<E> above(long writerBytes, Holdings<E> writer, Collection<Holdings<E>> all) {
+        if (writerBytes == Long.MAX_VALUE) {
+            return null; // a writer no one gives way to: no need to look
+        }
         if (cached == null || cached.count == 0 || cached == writer || cached.bytes <= writerBytes
                 || ++uses >= RESCAN_EVERY) {
             cached = null;

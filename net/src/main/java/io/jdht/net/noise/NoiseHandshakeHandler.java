@@ -3,6 +3,8 @@ package io.jdht.net.noise;
 import io.jdht.crypto.PeerId;
 import io.jdht.crypto.PrivateKey;
 import io.jdht.net.handshake.TimedStep;
+import io.jdht.net.resources.HeldBytes;
+import io.jdht.net.resources.ResourceScope;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
@@ -50,6 +52,8 @@ public final class NoiseHandshakeHandler extends TimedStep<SecureSession> {
     private final XXHandshake handshake;
     private final List<String> muxers;
     private SecureSession session;
+    /** Bytes of an unfinished handshake message, reserved; made on first need. */
+    private HeldBytes held;
     private boolean sentSecondMessage;
 
     /**
@@ -105,13 +109,35 @@ public final class NoiseHandshakeHandler extends TimedStep<SecureSession> {
         while (!result().isDone() && in.readableBytes() >= 2) {
             int length = in.getUnsignedShort(in.readerIndex());
             if (in.readableBytes() < 2 + length) {
-                return;
+                break;
             }
             in.skipBytes(2);
             byte[] message = ByteBufUtil.getBytes(in, in.readerIndex(), length);
             in.skipBytes(length);
             onMessage(ctx, message);
         }
+        hold(ctx, result().isDone() ? 0 : in.readableBytes());
+    }
+
+    /**
+     * Keeps an unfinished handshake message (up to 64 KiB) reserved from the connection's
+     * transport scope, under the node, like the transport frames that follow.
+     */
+    private void hold(ChannelHandlerContext ctx, long bytes) throws NoiseException {
+        if (held == null) {
+            held = new HeldBytes(ctx.channel().attr(ResourceScope.TRANSPORT_KEY).get());
+        }
+        if (!held.setTo(bytes)) {
+            throw new NoiseException(held.refusal("an unfinished handshake message of " + bytes + " bytes"));
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (held != null) {
+            held.release();
+        }
+        super.handlerRemoved0(ctx);
     }
 
     private void onMessage(ChannelHandlerContext ctx, byte[] message) throws Exception {

@@ -3,17 +3,22 @@ package io.jdht.net.noise;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jdht.crypto.KeyType;
+import io.jdht.crypto.PrivateKey;
 import io.jdht.net.resources.MemoryLimits;
 import io.jdht.net.resources.ResourceManager;
 import io.jdht.net.resources.ResourceScope;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The part of a Noise frame that has arrived waits in the decoder; those bytes are reserved from
+ * The part of a Noise frame (or handshake message) that has arrived waits in the decoder; those bytes are reserved from
  * the connection's transport scope (under the node), so that many connections each holding most
  * of a 64 KiB frame count against the node's memory, and a connection that does not fit is closed.
  */
@@ -97,5 +102,18 @@ class NoiseFrameReservationTest {
         assertThatThrownBy(first::finishAndReleaseAll).hasMessageContaining("ended in the middle of a frame");
         assertThat(manager.node().memoryUsed()).as("a closed connection gives back what it held").isZero();
         second.finishAndReleaseAll();
+    }
+
+    @Test
+    void anUnfinishedHandshakeMessageIsReservedToo() {
+        ResourceManager manager = manager(1 << 20, 1 << 20);
+        ResourceScope transport = manager.newTransport("a");
+        EmbeddedChannel ch = new EmbeddedChannel(new NoiseHandshakeHandler(false,
+                PrivateKey.generate(KeyType.ED25519, new SecureRandom()), Optional.empty(), Duration.ofSeconds(5)));
+        ch.attr(ResourceScope.TRANSPORT_KEY).set(transport);
+        ch.writeInbound(Unpooled.buffer().writeShort(1000).writeZero(500)); // half of a 1000-byte message
+        assertThat(transport.memoryUsed()).isEqualTo(502);
+        ch.close();
+        assertThat(manager.node().memoryUsed()).as("given back when the connection goes").isZero();
     }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.jdht.crypto.KeyType;
+import io.jdht.crypto.PrivateKey;
 import io.jdht.daemon.config.Config;
 import io.jdht.daemon.config.ConfigException;
 import io.jdht.daemon.config.ConfigSchema;
@@ -16,6 +18,7 @@ import io.jdht.multiformats.Multiaddr;
 import io.jdht.net.resources.MemoryLimits;
 import io.jdht.node.DhtMode;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -81,14 +84,22 @@ class DaemonTest {
         assertThat(console.stream().filter(l -> l.startsWith("no bootstrap peer answered"))).hasSize(1);
     }
 
+    /** A test-profile repo in {@link #dir} whose config has {@code key} set to {@code value}. */
+    private Repo repoWith(String key, JsonNode value) throws Exception {
+        Repo repo = Repo.at(dir);
+        if (!repo.isInitialized()) {
+            repo.init(KeyType.ED25519, "test");
+        }
+        Config config = repo.readConfig();
+        config.set(ConfigSchema.field(key).orElseThrow(), value);
+        repo.writeConfig(config);
+        return repo;
+    }
+
     @Test
     void resourceLimitsFromTheConfigReachTheNode() throws Exception {
-        Repo repo = Repo.at(dir);
-        repo.init(KeyType.ED25519, "test");
-        Config config = repo.readConfig();
-        config.set(ConfigSchema.field("Swarm.ResourceMgr.MaxMemory").orElseThrow(), JsonNodeFactory.instance.textNode("32MiB"));
-        config.set(ConfigSchema.field("Jdht.Swarm.ExemptLoopback").orElseThrow(), JsonNodeFactory.instance.booleanNode(false));
-        repo.writeConfig(config);
+        repoWith("Swarm.ResourceMgr.MaxMemory", JsonNodeFactory.instance.textNode("32MiB"));
+        Repo repo = repoWith("Jdht.Swarm.ExemptLoopback", JsonNodeFactory.instance.booleanNode(false));
         try (Daemon d = Daemon.start(repo, DaemonOptions.fromConfig())) {
             assertThat(d.node().host().resourceManager().limits().node()).isEqualTo(32L << 20);
             assertThat(d.node().host().connectionManager().limits().exemptLoopback()).isFalse();
@@ -97,15 +108,13 @@ class DaemonTest {
 
     @Test
     void aMemoryBudgetBeyondTheHeapIsRefusedByName() throws Exception {
-        Repo repo = Repo.at(dir);
-        repo.init(KeyType.ED25519, "test");
-        Config config = repo.readConfig();
-        config.set(ConfigSchema.field("Swarm.ResourceMgr.MaxMemory").orElseThrow(), JsonNodeFactory.instance.textNode("2GB"));
+        Config config = repoWith("Swarm.ResourceMgr.MaxMemory", JsonNodeFactory.instance.textNode("2GB")).readConfig();
         assertThat(Daemon.memoryLimits(config, 4_000_000_000L).node()).isEqualTo(2_000_000_000L);
         assertThatThrownBy(() -> Daemon.memoryLimits(config, 1L << 30))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Swarm.ResourceMgr.MaxMemory (2GB) is more than the JVM's maximum heap (1024 MiB)");
-        assertThat(Daemon.memoryLimits(repo.readConfig(), 1L << 30)).as("empty: a quarter of the heap")
+        Config defaults = Config.defaults(PrivateKey.generate(KeyType.ED25519, new SecureRandom()), "test");
+        assertThat(Daemon.memoryLimits(defaults, 1L << 30)).as("empty: a quarter of the heap")
                 .isEqualTo(MemoryLimits.forHeap(1L << 30));
     }
 }

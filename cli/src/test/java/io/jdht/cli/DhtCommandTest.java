@@ -182,12 +182,12 @@ class DhtCommandTest {
 
     @Test
     void aProvideThatNoPeerKeptExitsOneAndSaysSo() throws Exception {
-        // a node whose provider store holds someone else's key and takes no other
+        // a node whose provider store is full with one key of its own, for which no one gives way
         InMemoryProviderStore full = new InMemoryProviderStore(Duration.ofHours(48), Duration.ofHours(24), 20,
                 new StoreLimits(1, 1 << 20, 1, 1 << 20));
-        full.add(Multihash.sha2_256("theirs".getBytes(StandardCharsets.UTF_8)).toBytes(), new ProviderRecord(
-                nodes.getFirst().peerId(), nodes.getFirst().addresses(), Instant.now()));
         try (Node refusing = Node.builder().listen("/ip4/127.0.0.1/tcp/0").providerStore(full).build()) {
+            full.add(Multihash.sha2_256("its own".getBytes(StandardCharsets.UTF_8)).toBytes(), new ProviderRecord(
+                    refusing.peerId(), nodes.getFirst().addresses(), Instant.now()));
             refusing.start().join();
             Path a = file("dropped", "a block nobody keeps".getBytes(StandardCharsets.UTF_8));
             assertThat(run("dht", "provide", "--bootstrap", refusing.addresses().getFirst().toString(), "--block",

@@ -77,7 +77,9 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
      * was decoded in between, so frames that authenticated reach the next handler before a failure.
      */
     private void decodeFrame(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws NoiseException {
-        if (in.readableBytes() >= 2) {
+        if (in.readableBytes() < 2) {
+            hold(ctx, in.readableBytes()); // the start of a length, or nothing left at all
+        } else {
             int length = in.getUnsignedShort(in.readerIndex());
             if (length < CipherState.TAG_LENGTH) {
                 // checked before waiting for the body: such a frame can never be valid
@@ -114,8 +116,13 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
                 plain.release(); // an empty frame is legal and carries nothing
             }
         }
-        // what is left is the start of the next frame (usually nothing)
-        hold(ctx, in.readableBytes());
+        // Only what waits for more is held. Whole frames still in the input (one read can bring
+        // many) are decoded by the next call, which holds what then remains; holding them here
+        // would count up to two reads' worth against the one-frame transport budget. With nothing
+        // left there is no next call, so the frame just finished gives its bytes back here.
+        if (!in.isReadable()) {
+            hold(ctx, 0);
+        }
     }
 
     /** Keeps the reservation at {@code bytes}, the unfinished frame waiting in the cumulation. */

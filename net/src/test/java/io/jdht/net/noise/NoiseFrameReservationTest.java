@@ -41,6 +41,23 @@ class NoiseFrameReservationTest {
         return bytes;
     }
 
+    /** {@code count} frames of {@code plainLength} bytes each, sealed one after another as on the wire. */
+    private static byte[] frames(int count, int plainLength) {
+        EmbeddedChannel sender = new EmbeddedChannel(new NoiseFrameEncoder(new CipherState(KEY)));
+        ByteBuf all = Unpooled.buffer();
+        for (int i = 0; i < count; i++) {
+            sender.writeAndFlush(Unpooled.wrappedBuffer(new byte[plainLength]));
+            for (ByteBuf b; (b = sender.readOutbound()) != null; ) {
+                all.writeBytes(b);
+                b.release();
+            }
+        }
+        sender.finishAndReleaseAll();
+        byte[] bytes = new byte[all.readableBytes()];
+        all.readBytes(bytes);
+        return bytes;
+    }
+
     private static EmbeddedChannel receiverIn(ResourceScope connection) {
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.attr(ResourceScope.TRANSPORT_KEY).set(connection);
@@ -71,6 +88,25 @@ class NoiseFrameReservationTest {
         assertThat(connection.memoryUsed()).as("given back once the frame is whole").isZero();
         assertThat(ch.isOpen()).isTrue();
         ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void manyWholeFramesInOneReadAreNotHeldAgainstTheOneFrameBudget() {
+        ResourceScope transport = manager(1 << 20, 1 << 20).newTransport("a");
+        EmbeddedChannel ch = receiverIn(transport);
+        // 200 frames of about 1,000 bytes and the start of one more, 200 KB in one read: three
+        // times what the transport scope holds
+        byte[] wire = frames(201, 984);
+        int frameLength = wire.length / 201;
+        ch.writeInbound(Unpooled.wrappedBuffer(wire, 0, 200 * frameLength + 500));
+        assertThat(ch.isOpen()).isTrue();
+        int frames = 0;
+        for (ByteBuf plain; (plain = ch.readInbound()) != null; frames++) {
+            plain.release();
+        }
+        assertThat(frames).isEqualTo(200);
+        assertThat(transport.memoryUsed()).as("only the unfinished frame").isEqualTo(500);
+        assertThatThrownBy(ch::finishAndReleaseAll).hasMessageContaining("ended in the middle of a frame");
     }
 
     @Test

@@ -86,7 +86,8 @@ public final class IdleConnectionMemory {
         }
     }
 
-    private static double heapMb() throws InterruptedException {
+    /** Heap in use after full collections, in MB (shared with {@link IdleStreamMemory}). */
+    static double heapMb() throws InterruptedException {
         Runtime rt = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
             System.gc();

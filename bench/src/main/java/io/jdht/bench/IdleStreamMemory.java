@@ -58,7 +58,7 @@ public final class IdleStreamMemory {
                 open.add(warm.newStream(HOLD).get(10, TimeUnit.SECONDS));
             }
             Thread.sleep(1_000);
-            double heap0 = heapMb();
+            double heap0 = IdleConnectionMemory.heapMb();
             for (int i = 0; i < n; i++) {
                 Connection c = connections.get(i / PER_CONNECTION);
                 open.add(c.newStream(HOLD).get(10, TimeUnit.SECONDS));
@@ -68,7 +68,7 @@ public final class IdleStreamMemory {
                 }
             }
             Thread.sleep(2_000);
-            double heap1 = heapMb();
+            double heap1 = IdleConnectionMemory.heapMb();
             long stillOpen = open.stream().filter(s -> s.channel().isOpen()).count();
             System.out.printf(Locale.ROOT, "%d idle streams (%d still open; both ends in this JVM): heap %+.1f MB%n",
                     n, stillOpen - 50, heap1 - heap0);
@@ -82,14 +82,5 @@ public final class IdleStreamMemory {
     private static Host host(SecureRandom random, EventLoopGroup group, String listen) {
         HostConfig.Builder b = HostConfig.builder(PrivateKey.generate(KeyType.ED25519, random)).eventLoopGroup(group);
         return Host.create((listen == null ? b.listen(List.of()) : b.listen(listen)).build());
-    }
-
-    private static double heapMb() throws InterruptedException {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return (rt.totalMemory() - rt.freeMemory()) / 1e6;
     }
 }
